@@ -1,0 +1,82 @@
+# One-command rebuilds of the kit. `make all` regenerates data, notebooks and figures;
+# `make test` proves that everything still runs and that its outputs are unchanged.
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+KERNEL := hwlib
+
+HWLIB := $(wildcard hwlib/*.py)
+DATA_SOURCES := hwlib/simulate.py hwlib/sequences.py hwlib/datasets.py
+NOTEBOOK_SOURCES := $(sort $(wildcard notebooks/q*_*.py))
+NOTEBOOKS := $(NOTEBOOK_SOURCES:.py=.ipynb)
+
+# Reproducible kernels: fixed hash seed, no TensorFlow log noise, no oneDNN round-off drift.
+export PYTHONHASHSEED := 0
+export TF_CPP_MIN_LOG_LEVEL := 3
+export TF_ENABLE_ONEDNN_OPTS := 0
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+NBVAL := $(BIN)/pytest -p no:cacheprovider --nbval --nbval-cell-timeout=1800 \
+	--nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: all venv data notebooks test unit nbval lint bench lab sync clean distclean
+
+all: $(READY) data notebooks  ## venv, datasets, executed notebooks and figures
+
+venv: $(READY)
+
+# The venv, the pinned packages, hwlib (editable) and a Jupyter kernel that lives in the venv.
+$(READY): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) \
+		--display-name "Python (hwlib course kit)" >/dev/null
+	touch $@
+
+data: data/MANIFEST.sha256
+
+data/MANIFEST.sha256: $(DATA_SOURCES) | $(READY)
+	$(BIN)/python -m hwlib.datasets data
+
+notebooks: $(NOTEBOOKS)
+
+# A notebook re-executes when its source, hwlib or the data changed.
+notebooks/%.ipynb: notebooks/%.py $(HWLIB) data/MANIFEST.sha256 | $(READY)
+	$(BIN)/jupytext --quiet --to ipynb --update $<
+	cd notebooks && ../$(BIN)/jupyter nbconvert --log-level=WARN --to notebook --execute \
+		--inplace --ExecutePreprocessor.kernel_name=$(KERNEL) \
+		--ExecutePreprocessor.timeout=1800 --ExecutePreprocessor.record_timing=False $*.ipynb
+
+test: $(READY) lint unit nbval  ## lint, unit tests, data manifest, notebook validation
+
+lint: | $(READY)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check hwlib tests
+
+unit: | $(READY)
+	$(BIN)/pytest -p no:cacheprovider tests
+	$(BIN)/python -m hwlib.datasets --check data
+
+nbval: | $(READY)
+	$(NBVAL) notebooks
+
+bench: | $(READY)  ## generator and one-hot timings
+	$(BIN)/python -m hwlib.bench
+
+lab: | $(READY)  ## JupyterLab on the notebooks, with the kit's kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+sync: | $(READY)  ## bring every .py/.ipynb pair in step (the newer side wins)
+	$(BIN)/jupytext --sync $(NOTEBOOK_SOURCES)
+
+clean:  ## caches and generated folders (not the committed data, notebooks or figures)
+	rm -rf .pytest_cache .ruff_cache student site screenshots
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+
+distclean: clean  ## also the venv
+	rm -rf $(VENV)

@@ -1,0 +1,106 @@
+"""The kit's named datasets: written once to data/ by `make data`, read by every notebook.
+
+Files per dataset: NAME.fa (record id `index|label=L|mode=M`, M being the interaction task's
+negative kind or `-`), NAME.sites.tsv (ground-truth sites), NAME.json (task and generator
+parameters) and, for all of them, MANIFEST.sha256.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from hwlib import simulate
+from hwlib.sequences import read_fasta, write_fasta
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+# name -> (generator, arguments); sizes and seeds follow the reference homework.
+DATASETS = {
+    "single_motif": (simulate.single_motif, {"n_pos": 4000, "n_neg": 4000, "seed": 42}),
+    "multi_motif": (simulate.multi_motif, {"n_pos": 4000, "n_neg": 4000, "seed": 7}),
+    "interaction": (simulate.interaction, {"n_pos": 4000, "n_neg": 4000, "seed": 42}),
+}
+
+
+def _check_name(name: str) -> None:
+    if name not in DATASETS:
+        raise ValueError(f"unknown dataset {name!r}; known: {sorted(DATASETS)}")
+
+
+def generate(name: str) -> simulate.Dataset:
+    """Run the generator behind a named dataset."""
+    _check_name(name)
+    generator, kwargs = DATASETS[name]
+    return generator(**kwargs)
+
+
+def write(dataset: simulate.Dataset, name: str, folder: Path) -> list[Path]:
+    """Write NAME.fa, NAME.sites.tsv and NAME.json into `folder`; return their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ids = [
+        f"{i}|label={lab}|mode={mode or '-'}"
+        for i, (lab, mode) in enumerate(zip(dataset.labels, dataset.negative_mode, strict=True))
+    ]
+    fasta, sites, meta = (folder / f"{name}{ext}" for ext in (".fa", ".sites.tsv", ".json"))
+    write_fasta(fasta, ids, dataset.seqs)
+    dataset.sites.to_csv(sites, sep="\t", index=False, lineterminator="\n")
+    meta.write_text(json.dumps({"task": dataset.task, "params": dataset.params}, indent=1) + "\n")
+    return [fasta, sites, meta]
+
+
+def load(name: str, folder: Path = DATA_DIR) -> simulate.Dataset:
+    """Read a named dataset from `folder` (written by `make data`)."""
+    _check_name(name)
+    fasta = folder / f"{name}.fa"
+    if not fasta.exists():
+        raise ValueError(f"{fasta} does not exist; run `make data` first")
+    ids, seqs = read_fasta(fasta)
+    fields = [dict(f.split("=", 1) for f in i.split("|")[1:]) for i in ids]
+    labels = np.array([int(f["label"]) for f in fields], dtype=np.int64)
+    modes = np.array([f["mode"].replace("-", "") for f in fields], dtype=object)
+    sites = pd.read_csv(folder / f"{name}.sites.tsv", sep="\t")
+    meta = json.loads((folder / f"{name}.json").read_text())
+    return simulate.Dataset(meta["task"], meta["params"], seqs, labels, sites, modes)
+
+
+def write_all(folder: Path = DATA_DIR) -> Path:
+    """Generate and write every named dataset plus MANIFEST.sha256; return the manifest."""
+    paths = [p for name in DATASETS for p in write(generate(name), name, folder)]
+    lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n" for p in sorted(paths)]
+    manifest = folder / "MANIFEST.sha256"
+    manifest.write_text("".join(lines))
+    return manifest
+
+
+def check(folder: Path = DATA_DIR) -> list[str]:
+    """Regenerate every dataset in a temporary folder; list differences from the manifest."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = write_all(Path(tmp)).read_text()
+    committed = (folder / "MANIFEST.sha256").read_text()
+    return sorted(set(fresh.splitlines()) ^ set(committed.splitlines()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare with the manifest")
+    parser.add_argument("folder", type=Path, nargs="?", default=DATA_DIR)
+    args = parser.parse_args(argv)
+    if args.check:
+        diff = check(args.folder)
+        for line in diff:
+            print(f"differs from the manifest: {line}")
+        return 1 if diff else 0
+    print(f"wrote {write_all(args.folder)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

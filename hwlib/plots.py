@@ -1,0 +1,42 @@
+"""Figures: one place that saves them reproducibly, and the kit's shared plots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from IPython.display import Image  # noqa: E402
+
+FIGURES_DIR = Path(__file__).resolve().parents[1] / "figures"
+
+
+def save(fig: plt.Figure, name: str, folder: Path = FIGURES_DIR) -> Image:
+    """Write `fig` to folder/name.png with no version or date metadata, close it, and return
+    the PNG for display (so the notebook shows exactly the bytes on disk)."""
+    if not name or "/" in name or name.endswith(".png"):
+        raise ValueError(f"name must be a bare file stem like 'q1_loss', got {name!r}")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    fig.savefig(path, dpi=110, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return Image(filename=str(path))
+
+
+def loss_curves(histories: dict[str, dict[str, list[float]]], title: str = "") -> plt.Figure:
+    """Training and validation loss per epoch, one colour per run (label -> Keras history)."""
+    if not histories:
+        raise ValueError("histories must hold at least one run")
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    for i, (label, hist) in enumerate(histories.items()):
+        colour = f"C{i % 10}"
+        ax.plot(range(1, len(hist["loss"]) + 1), hist["loss"], color=colour, lw=1, label=label)
+        ax.plot(range(1, len(hist["val_loss"]) + 1), hist["val_loss"], color=colour, ls="--", lw=1)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("binary cross-entropy")
+    ax.set_title(title or "training (solid) and validation (dashed) loss")
+    ax.legend(fontsize=8, ncol=2)
+    fig.tight_layout()
+    return fig
