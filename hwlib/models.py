@@ -19,9 +19,12 @@ def deepbind(
     kernel_size: int = 5,
     dense_units: int = 32,
     activation: str = "relu",
-    learning_rate: float = 1e-3,
+    learning_rate: float = 3e-3,
 ) -> keras.Model:
     """Conv1D -> GlobalMaxPooling1D -> Dense(relu) -> Dense(1, sigmoid), compiled with Adam.
+
+    The defaults are the reference's baseline except the learning rate: 3e-3 instead of 1e-3,
+    which converges in tens of epochs on every seed tried (1e-3 needed hundreds on some).
 
     Input (batch, seq_len, 4) one-hot; output (batch, 1) probability of "positive".
     `activation` is the convolution's activation (one of ACTIVATIONS).

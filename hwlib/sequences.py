@@ -82,6 +82,8 @@ def decode(codes: np.ndarray, letters: np.ndarray | None = None) -> list[str]:
     if letters is None:
         letters = np.frombuffer(b"ACGTN", dtype=np.uint8)
     length = codes.shape[1]
+    if length == 0:
+        return [""] * len(codes)
     text = letters[codes].tobytes().decode("ascii")
     return [text[i : i + length] for i in range(0, len(text), length)]
 

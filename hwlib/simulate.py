@@ -47,6 +47,9 @@ class Dataset:
             raise ValueError(f"unknown task {self.task!r}; expected one of {TASKS}")
         if self.negative_mode is None:
             self.negative_mode = np.full(len(self.seqs), "", dtype=object)
+        self.sites = self.sites[SITE_COLUMNS].astype(
+            {"seq": np.int64, "start": np.int64, "end": np.int64}
+        )
 
     def __len__(self) -> int:
         return len(self.seqs)
@@ -61,11 +64,12 @@ class Dataset:
         index = np.asarray(index, dtype=int)
         if index.ndim != 1 or (len(index) and (index.min() < 0 or index.max() >= len(self))):
             raise ValueError(f"index must be a 1-D array of positions in 0..{len(self) - 1}")
-        new_pos = np.full(len(self), -1)
-        new_pos[index] = np.arange(len(index))
-        sites = self.sites[new_pos[self.sites["seq"].to_numpy()] >= 0].copy()
-        sites["seq"] = new_pos[sites["seq"].to_numpy()]
-        sites = sites.sort_values(["seq", "start"], kind="stable").reset_index(drop=True)
+        # A merge (not a position map) keeps the sites of every copy of a repeated index.
+        positions = pd.DataFrame({"old": index, "new": np.arange(len(index))})
+        sites = positions.merge(self.sites, left_on="old", right_on="seq")
+        sites["seq"] = sites["new"]
+        sites = sites[SITE_COLUMNS].sort_values(["seq", "start"], kind="stable")
+        sites = sites.reset_index(drop=True)
         return Dataset(
             self.task,
             dict(self.params),
@@ -90,7 +94,7 @@ def _check_motif(name: str, motif: str, seq_len: int) -> np.ndarray:
 
 
 def _check_prob(name: str, p: float) -> None:
-    if not isinstance(p, (int, float, np.floating)) or not 0.0 <= p <= 1.0:
+    if not isinstance(p, (int, float, np.integer, np.floating)) or not 0.0 <= p <= 1.0:
         raise ValueError(f"{name} must be a probability in [0, 1], got {p!r}")
 
 

@@ -12,6 +12,9 @@ import tensorflow as tf
 from hwlib.metrics import roc_pr
 from hwlib.simulate import Dataset
 
+# Retracing warnings (one per freshly built model) are noise in notebook outputs.
+tf.get_logger().setLevel("ERROR")
+
 
 def set_seed(seed: int) -> None:
     """Seed Python, numpy and TensorFlow (via Keras) and make TensorFlow ops deterministic."""

@@ -1,0 +1,310 @@
+"""The Bayes-optimal scorer against an exact brute-force computation on short sequences.
+
+The brute force holds a probability vector over all 4^L sequences of length L (integer code
+with position 0 as the most significant base-4 digit) and applies the generative process
+literally: start from the uniform background, and for "write motif m at start s" push the
+mass of every sequence through the overwrite map with `np.add.at`. Mixtures are weighted
+sums of such vectors. Nothing here uses hwlib's own formulas.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hwlib import bayes, simulate
+from hwlib.metrics import roc_pr
+from hwlib.sequences import ALPHABET, encode
+
+
+class Space:
+    """All 4^L sequences of length L and the exact overwrite operations on distributions."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+        self.size = 4**length
+        idx = np.arange(self.size)
+        weights = 4 ** np.arange(length - 1, -1, -1)
+        self.weights = weights
+        self.digits = (idx[:, None] // weights) % 4  # (4^L, L), column j = base at position j
+        self.seqs = ["".join(ALPHABET[d] for d in row) for row in self.digits]
+
+    def uniform(self) -> np.ndarray:
+        return np.full(self.size, 1.0 / self.size)
+
+    def write(self, dist: np.ndarray, motif: str, start: int) -> np.ndarray:
+        """Distribution of x after overwriting x[start:start+k] with `motif`."""
+        assert 0 <= start <= self.length - len(motif)
+        digits = self.digits.copy()
+        digits[:, start : start + len(motif)] = [ALPHABET.index(c) for c in motif]
+        target = digits @ self.weights
+        out = np.zeros(self.size)
+        np.add.at(out, target, dist)
+        return out
+
+    def write_uniform(self, dist: np.ndarray, motif: str, starts) -> np.ndarray:
+        """Write `motif` at a start drawn uniformly from `starts`."""
+        starts = list(starts)
+        return sum(self.write(dist, motif, s) for s in starts) / len(starts)
+
+    def maybe_write(self, dist: np.ndarray, motif: str, prob: float) -> np.ndarray:
+        """With probability `prob` write `motif` at a uniform start in 0..L-k, else nothing."""
+        written = self.write_uniform(dist, motif, range(self.length - len(motif) + 1))
+        return (1 - prob) * dist + prob * written
+
+
+def brute_single(space: Space, motif: str, prob: float) -> tuple[np.ndarray, np.ndarray]:
+    u = space.uniform()
+    return space.maybe_write(u, motif, prob), u
+
+
+def brute_multi(
+    space: Space, motif_a: str, motif_b: str, prob: float, cooccur: float
+) -> tuple[np.ndarray, np.ndarray]:
+    u = space.uniform()
+    only_a = space.maybe_write(u, motif_a, prob)
+    only_b = space.maybe_write(u, motif_b, prob)
+    both = space.maybe_write(only_a, motif_b, prob)  # A first, then B on top
+    pos = cooccur * both + (1 - cooccur) / 2 * (only_a + only_b)
+    return pos, u
+
+
+def brute_interaction(
+    space: Space, motif_a: str, motif_b: str, gap_min: int, gap_max: int
+) -> tuple[np.ndarray, np.ndarray]:
+    u, length = space.uniform(), space.length
+    ka, kb = len(motif_a), len(motif_b)
+    a_starts = range(length - ka - gap_max - kb)
+    pos_parts = [
+        space.write(space.write(u, motif_a, s), motif_b, s + ka + g)
+        for s in a_starts
+        for g in range(gap_min, gap_max + 1)
+    ]
+    pos = sum(pos_parts) / len(pos_parts)
+    one_a = space.write_uniform(u, motif_a, range(length - ka + 1))
+    one_b = space.write_uniform(u, motif_b, range(length - kb + 1))
+    far = sum(
+        space.write_uniform(
+            space.write(u, motif_a, s), motif_b, range(s + ka + gap_max + 1, length - kb + 1)
+        )
+        for s in a_starts
+    ) / len(a_starts)
+    neg = (one_a + one_b + far + u) / 4
+    return pos, neg
+
+
+def dataset_of_all(space: Space, task: str, params: dict) -> simulate.Dataset:
+    labels = np.arange(space.size) % 2
+    sites = pd.DataFrame(columns=simulate.SITE_COLUMNS)
+    return simulate.Dataset(task, dict(params), list(space.seqs), labels, sites)
+
+
+def check_against_brute(space: Space, task: str, params: dict, pos, neg) -> None:
+    # The brute-force distributions are proper distributions.
+    assert pos.sum() == pytest.approx(1.0, abs=1e-12)
+    assert neg.sum() == pytest.approx(1.0, abs=1e-12)
+    assert (pos >= 0).all() and (neg >= 0).all()
+    scores = bayes.optimal_scores(dataset_of_all(space, task, params))
+    assert scores.shape == (space.size,)
+    assert scores.dtype == np.float64
+    ok = neg > 0
+    assert ok.any()
+    expected = pos[ok] / neg[ok]
+    np.testing.assert_allclose(scores[ok], expected, rtol=1e-9, atol=1e-12)
+
+
+SPACES: dict[int, Space] = {}
+
+
+def space_of(length: int) -> Space:
+    if length not in SPACES:
+        SPACES[length] = Space(length)
+    return SPACES[length]
+
+
+def test_brute_force_space_is_consistent():
+    space = space_of(3)
+    assert space.seqs[0] == "AAA" and space.seqs[-1] == "TTT" and space.seqs[1] == "AAC"
+    np.testing.assert_array_equal(encode(space.seqs), space.digits)
+    # Writing "CG" at 1 moves all mass to the 4 sequences ?CG, a quarter each.
+    out = space.write(space.uniform(), "CG", 1)
+    hit = [s for s, p in zip(space.seqs, out, strict=True) if p > 0]
+    assert hit == ["ACG", "CCG", "GCG", "TCG"]
+    np.testing.assert_allclose(out[out > 0], 0.25)
+    # The enumeration order is the lexicographic one.
+    space4 = space_of(4)
+    assert space4.seqs == ["".join(p) for p in itertools.product(ALPHABET, repeat=4)]
+
+
+@pytest.mark.parametrize("prob", [1.0, 0.5])
+@pytest.mark.parametrize("motif", ["AC", "AA", "ACG", "AAA", "GCG", "T", "ACGTAC"])
+def test_single_motif_scores_match_brute_force(motif, prob):
+    space = space_of(6)
+    params = simulate.single_motif(1, 1, seq_len=6, motif=motif, motif_prob=prob).params
+    pos, neg = brute_single(space, motif, prob)
+    check_against_brute(space, "single_motif", params, pos, neg)
+
+
+MULTI_PAIRS = [
+    ("ACG", "CGT"),  # suffix of A = prefix of B
+    ("CGT", "ACG"),  # suffix of B = prefix of A
+    ("AA", "AA"),  # identical, self-overlapping
+    ("ACGT", "CG"),  # B inside A, agreeing
+    ("ACGT", "GG"),  # B inside A, disagreeing
+    ("CG", "ACGT"),  # A can be wholly covered by B
+    ("A", "C"),  # single bases
+    ("GAG", "G"),
+    ("ACGTAC", "CG"),  # A fills the whole sequence
+    ("TT", "AAAAAA"),  # B fills the whole sequence
+]
+
+
+@pytest.mark.parametrize("cooccur", [0.0, 0.4, 1.0])
+@pytest.mark.parametrize("prob", [1.0, 0.7])
+@pytest.mark.parametrize(("motif_a", "motif_b"), MULTI_PAIRS)
+def test_multi_motif_scores_match_brute_force(motif_a, motif_b, prob, cooccur):
+    space = space_of(6)
+    params = simulate.multi_motif(
+        1,
+        1,
+        seq_len=6,
+        motif_a=motif_a,
+        motif_b=motif_b,
+        motif_prob=prob,
+        cooccur_prob=cooccur,
+    ).params
+    pos, neg = brute_multi(space, motif_a, motif_b, prob, cooccur)
+    check_against_brute(space, "multi_motif", params, pos, neg)
+
+
+INTERACTION_CASES = [
+    # (motif_a, motif_b, gap_min, gap_max, seq_len)
+    ("A", "C", 0, 0, 3),  # the grammar fits exactly once (one start for A)
+    ("A", "C", 0, 1, 7),
+    ("A", "C", 1, 2, 7),
+    ("A", "A", 0, 1, 6),
+    ("AC", "G", 0, 1, 7),
+    ("G", "AC", 1, 2, 7),
+    ("AC", "CA", 0, 2, 7),
+    ("AC", "CA", 1, 2, 7),
+    ("AT", "AT", 0, 1, 6),
+    ("AC", "GT", 2, 2, 7),
+]
+
+
+@pytest.mark.parametrize(("motif_a", "motif_b", "gap_min", "gap_max", "seq_len"), INTERACTION_CASES)
+def test_interaction_scores_match_brute_force(motif_a, motif_b, gap_min, gap_max, seq_len):
+    assert seq_len >= len(motif_a) + gap_max + len(motif_b) + 1
+    space = space_of(seq_len)
+    params = simulate.interaction(
+        1,
+        1,
+        seq_len=seq_len,
+        motif_a=motif_a,
+        motif_b=motif_b,
+        gap_min=gap_min,
+        gap_max=gap_max,
+    ).params
+    pos, neg = brute_interaction(space, motif_a, motif_b, gap_min, gap_max)
+    check_against_brute(space, "interaction", params, pos, neg)
+
+
+def test_scores_of_a_subset_follow_the_sequences():
+    ds = simulate.multi_motif(60, 60, seq_len=30, motif_a="ACG", motif_b="CGT", seed=3)
+    full = bayes.optimal_scores(ds)
+    index = np.arange(len(ds))[::-3]
+    np.testing.assert_allclose(bayes.optimal_scores(ds.subset(index)), full[index], rtol=1e-12)
+
+
+def count_occurrences(seqs: list[str], motif: str) -> np.ndarray:
+    return bayes.motif_matches(encode(seqs), motif).sum(axis=1)
+
+
+def test_motif_matches_counts_overlapping_occurrences_and_masks():
+    codes = encode(["AAAAC", "CAAAA", "ACACA"])
+    hits = bayes.motif_matches(codes, "AA")
+    assert hits.shape == (3, 4)
+    np.testing.assert_array_equal(hits.sum(axis=1), [3, 3, 0])
+    np.testing.assert_array_equal(hits[1], [False, True, True, True])
+    # A False mask entry is a wildcard: "A?A" matches ACA, AAA.
+    masked = bayes.motif_matches(codes, "AAA", mask=[True, False, True])
+    np.testing.assert_array_equal(masked.sum(axis=1), [2, 2, 2])
+
+
+def test_ceiling_of_single_motif_is_high_and_beats_a_worse_scorer():
+    ds = simulate.single_motif(1000, 1000, seq_len=101, motif="ACGTG", motif_prob=0.6, seed=5)
+    ceil = bayes.ceiling(ds)
+    assert set(ceil) == {"roc_auc", "pr_auc"}
+    for value in ceil.values():
+        assert 0.5 <= value <= 1.0
+    # About 60% of positives are recognisable; the rest look like background.
+    assert ceil["roc_auc"] > 0.75
+    # Counting only the motif's first 4 bases is a worse score.
+    worse = roc_pr(ds.labels, count_occurrences(ds.seqs, "ACGT"))
+    assert ceil["roc_auc"] > worse["roc_auc"]
+    assert ceil["pr_auc"] > worse["pr_auc"]
+
+
+def test_ceiling_of_interaction_beats_motif_counts():
+    ds = simulate.interaction(1500, 1500, seed=11)
+    ceil = bayes.ceiling(ds)
+    for value in ceil.values():
+        assert 0.5 <= value <= 1.0
+    counts = count_occurrences(ds.seqs, "ACGTG") + count_occurrences(ds.seqs, "TGCAT")
+    worse = roc_pr(ds.labels, counts)
+    # Counting cannot tell positives from far-apart negatives; the optimal score can.
+    assert ceil["roc_auc"] > worse["roc_auc"] + 0.05
+    assert ceil["pr_auc"] > worse["pr_auc"] + 0.05
+    scores = bayes.optimal_scores(ds)
+    far = ds.negative_mode == "far_apart"
+    assert np.median(scores[ds.labels == 1]) > np.max(scores[far])
+
+
+def test_ceiling_of_multi_motif_in_range():
+    ds = simulate.multi_motif(800, 800, seq_len=101, motif_prob=0.8, seed=2)
+    ceil = bayes.ceiling(ds)
+    for value in ceil.values():
+        assert 0.5 <= value <= 1.0
+    assert ceil["roc_auc"] > 0.8
+
+
+@pytest.mark.parametrize(
+    ("seqs", "match"),
+    [
+        (["ACGTN", "ACGTA"], "found N"),
+        (["ACGT", "ACGT"], "length 4.*seq_len is 5"),
+    ],
+)
+def test_optimal_scores_rejects_bad_sequences(seqs, match):
+    params = simulate.single_motif(1, 1, seq_len=5, motif="AC").params
+    sites = pd.DataFrame(columns=simulate.SITE_COLUMNS)
+    ds = simulate.Dataset("single_motif", params, seqs, np.array([0, 1]), sites)
+    with pytest.raises(ValueError, match=match):
+        bayes.optimal_scores(ds)
+
+
+def test_roc_pr_values():
+    out = roc_pr(np.array([0, 0, 1, 1]), np.array([0.1, 0.2, 0.3, 0.4]))
+    assert out == {"roc_auc": 1.0, "pr_auc": 1.0}
+    out = roc_pr([1, 0, 1, 0], [0.1, 0.2, 0.3, 0.4])
+    assert out["roc_auc"] == pytest.approx(0.25)
+
+
+@pytest.mark.parametrize(
+    ("labels", "scores", "match"),
+    [
+        ([0, 1, 1], [0.1, 0.2], "one shape"),
+        ([1, 1, 1], [0.1, 0.2, 0.3], "both classes"),
+        ([0, 0], [0.1, 0.2], "both classes"),
+        ([0, 1, 2], [0.1, 0.2, 0.3], "0/1"),
+        ([0, 0.5, 1], [0.1, 0.2, 0.3], "0/1"),
+        ([0, 1, 1], [0.1, np.nan, 0.3], "finite"),
+        ([0, 1, 1], [0.1, np.inf, 0.3], "finite"),
+    ],
+)
+def test_roc_pr_errors(labels, scores, match):
+    with pytest.raises(ValueError, match=match):
+        roc_pr(np.array(labels), np.array(scores))
