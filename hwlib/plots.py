@@ -8,6 +8,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 from IPython.display import Image  # noqa: E402
 
 FIGURES_DIR = Path(__file__).resolve().parents[1] / "figures"
@@ -25,6 +26,16 @@ def save(fig: plt.Figure, name: str, folder: Path = FIGURES_DIR) -> Image:
     return Image(filename=str(path))
 
 
+def save_table(table: pd.DataFrame, name: str, folder: Path = FIGURES_DIR) -> Path:
+    """Write a results table to folder/name.csv (no index, 6 significant digits, LF endings)."""
+    if not name or "/" in name or name.endswith(".csv"):
+        raise ValueError(f"name must be a bare file stem like 'q2_kernel_sweep', got {name!r}")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.csv"
+    table.to_csv(path, index=False, float_format="%.6g", lineterminator="\n")
+    return path
+
+
 def loss_curves(histories: dict[str, dict[str, list[float]]], title: str = "") -> plt.Figure:
     """Training and validation loss per epoch, one colour per run (label -> Keras history)."""
     if not histories:
@@ -34,9 +45,11 @@ def loss_curves(histories: dict[str, dict[str, list[float]]], title: str = "") -
         colour = f"C{i % 10}"
         ax.plot(range(1, len(hist["loss"]) + 1), hist["loss"], color=colour, lw=1, label=label)
         ax.plot(range(1, len(hist["val_loss"]) + 1), hist["val_loss"], color=colour, ls="--", lw=1)
+        best = min(range(len(hist["val_loss"])), key=hist["val_loss"].__getitem__)
+        ax.plot(best + 1, hist["val_loss"][best], "o", color=colour, ms=4)
     ax.set_xlabel("epoch")
     ax.set_ylabel("binary cross-entropy")
-    ax.set_title(title or "training (solid) and validation (dashed) loss")
+    ax.set_title(title or "training (solid) and validation (dashed) loss; dot: weights kept")
     ax.legend(fontsize=8, ncol=2)
     fig.tight_layout()
     return fig

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import keras
 import numpy as np
+import pandas as pd
 import tensorflow as tf
 
+from hwlib.bayes import ceiling
 from hwlib.metrics import roc_pr
 from hwlib.simulate import Dataset
 
@@ -84,3 +86,34 @@ def train(
     result = TrainResult(model, history, scores, roc_pr(test_set.labels, scores))
     result.metrics.update(epochs=len(history["loss"]), best_epoch=result.best_epoch)
     return result
+
+
+def seed_sweep(
+    build: Callable[[], keras.Model],
+    train_set: Dataset,
+    val_set: Dataset,
+    test_set: Dataset,
+    seeds: Sequence[int],
+    **fit_kwargs: int,
+) -> tuple[pd.DataFrame, list[TrainResult]]:
+    """Train one model per seed (see `train`); return a table with one row per run and the runs.
+
+    Columns: seed, roc_auc, pr_auc, epochs, best_epoch, and the Bayes ceiling on the same test
+    sequences (bayes_roc_auc, bayes_pr_auc).
+    """
+    if len(seeds) < 1:
+        raise ValueError("seeds must hold at least one seed")
+    best = ceiling(test_set)
+    runs = [train(build, train_set, val_set, test_set, seed=s, **fit_kwargs) for s in seeds]
+    table = pd.DataFrame(
+        [
+            {
+                "seed": s,
+                **run.metrics,
+                "bayes_roc_auc": best["roc_auc"],
+                "bayes_pr_auc": best["pr_auc"],
+            }
+            for s, run in zip(seeds, runs, strict=True)
+        ]
+    )
+    return table, runs
