@@ -26,7 +26,7 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DATASETS = {
     "single_motif": (simulate.single_motif, {"n_pos": 4000, "n_neg": 4000, "seed": 42}),
     "multi_motif": (simulate.multi_motif, {"n_pos": 4000, "n_neg": 4000, "seed": 7}),
-    "interaction": (simulate.interaction, {"n_pos": 4000, "n_neg": 4000, "seed": 42}),
+    "interaction": (simulate.interaction, {"n_pos": 4000, "n_neg": 4000, "seed": 13}),
 }
 
 
