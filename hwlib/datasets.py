@@ -27,6 +27,14 @@ DATASETS = {
     "single_motif": (simulate.single_motif, {"n_pos": 4000, "n_neg": 4000, "seed": 42}),
     "multi_motif": (simulate.multi_motif, {"n_pos": 4000, "n_neg": 4000, "seed": 7}),
     "interaction": (simulate.interaction, {"n_pos": 4000, "n_neg": 4000, "seed": 13}),
+    # Q4: the single-motif task with some positives left without the motif.
+    **{
+        f"single_motif_p{round(p * 100)}": (
+            simulate.single_motif,
+            {"n_pos": 4000, "n_neg": 4000, "motif_prob": p, "seed": 42},
+        )
+        for p in (0.8, 0.6, 0.4)
+    },
 }
 
 
@@ -74,18 +82,26 @@ def load(name: str, folder: Path = DATA_DIR) -> simulate.Dataset:
 def write_all(folder: Path = DATA_DIR) -> Path:
     """Generate and write every named dataset plus MANIFEST.sha256; return the manifest."""
     paths = [p for name in DATASETS for p in write(generate(name), name, folder)]
-    lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n" for p in sorted(paths)]
+    lines = [f"{_digest(p)}  {p.name}\n" for p in sorted(paths)]
     manifest = folder / "MANIFEST.sha256"
     manifest.write_text("".join(lines))
     return manifest
 
 
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "missing"
+
+
 def check(folder: Path = DATA_DIR) -> list[str]:
-    """Regenerate every dataset in a temporary folder; list differences from the manifest."""
+    """Regenerate every dataset in a temporary folder; list lines of the manifest in `folder`
+    that the fresh one lacks or adds, and files in `folder` whose hash is not the manifest's."""
     with tempfile.TemporaryDirectory() as tmp:
         fresh = write_all(Path(tmp)).read_text()
     committed = (folder / "MANIFEST.sha256").read_text()
-    return sorted(set(fresh.splitlines()) ^ set(committed.splitlines()))
+    diff = sorted(set(fresh.splitlines()) ^ set(committed.splitlines()))
+    listed = (line.split("  ", 1) for line in committed.splitlines())
+    stale = [f"{name} on disk" for digest, name in listed if _digest(folder / name) != digest]
+    return diff + stale
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -53,3 +53,43 @@ def loss_curves(histories: dict[str, dict[str, list[float]]], title: str = "") -
     ax.legend(fontsize=8, ncol=2)
     fig.tight_layout()
     return fig
+
+
+def sweep(
+    table: pd.DataFrame,
+    x: str,
+    metrics: tuple[str, ...] = ("roc_auc", "pr_auc"),
+    hue: str | None = None,
+    title: str = "",
+) -> plt.Figure:
+    """Mean ± sd of each metric over seeds against a swept setting, one panel per metric.
+
+    `table` has one row per trained model, with column `x`, the `metrics`, their ceilings
+    `bayes_<metric>` (drawn as a dashed line per group) and optionally a `hue` column that
+    splits the runs into separately drawn groups.
+    """
+    needed = {x, *metrics, *(f"bayes_{m}" for m in metrics), *([hue] if hue else [])}
+    missing = needed - set(table.columns)
+    if missing:
+        raise ValueError(f"table has no column(s) {sorted(missing)}")
+    if table.empty:
+        raise ValueError("table has no rows")
+    groups = table.groupby(hue, sort=False) if hue else [(None, table)]
+    fig, axes = plt.subplots(1, len(metrics), figsize=(4.6 * len(metrics), 3.6), squeeze=False)
+    for i, (label, group) in enumerate(groups):
+        stats = group.groupby(x, sort=True)
+        for ax, metric in zip(axes[0], metrics, strict=True):
+            mean, sd = stats[metric].mean(), stats[metric].std()
+            ax.errorbar(mean.index, mean, yerr=sd, fmt="o-", capsize=3, color=f"C{i}", label=label)
+            ceiling = stats[f"bayes_{metric}"].mean()
+            ax.plot(ceiling.index, ceiling, ls="--", color="k" if hue is None else f"C{i}", lw=1)
+    for ax, metric in zip(axes[0], metrics, strict=True):
+        ax.set_xlabel(x)
+        ax.set_ylabel(f"{metric} (mean ± sd over seeds)")
+        ax.set_title(f"{metric}; dashed: Bayes ceiling", fontsize=9)
+        if hue:
+            ax.legend(title=hue, fontsize=8)
+    if title:
+        fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return fig

@@ -59,6 +59,22 @@ class Dataset:
         """One-hot sequences, float32 (N, L, 4)."""
         return one_hot(self.seqs)
 
+    def with_inputs(self, x: np.ndarray) -> Dataset:
+        """A copy whose model input `.x` is `x` (N, L, 4) instead of the one-hot sequences.
+
+        Used for perturbed inputs (e.g. noise): labels, sites and sequences, hence the Bayes
+        ceiling, stay those of the underlying sequences.
+        """
+        x = np.asarray(x, dtype=np.float32)
+        expected = (len(self), len(self.seqs[0]) if len(self) else 0, 4)
+        if x.shape != expected:
+            raise ValueError(f"x must have shape {expected} (N, L, 4), got {x.shape}")
+        copy = Dataset(
+            self.task, dict(self.params), self.seqs, self.labels, self.sites, self.negative_mode
+        )
+        copy.__dict__["x"] = x  # shadows the cached one-hot property
+        return copy
+
     def subset(self, index: np.ndarray) -> Dataset:
         """The sequences at `index` (in that order), with their sites re-indexed."""
         index = np.asarray(index, dtype=int)

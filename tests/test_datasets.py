@@ -46,3 +46,17 @@ def test_load_errors(tmp_path, small_registry):
         datasets.load("nope", tmp_path)
     with pytest.raises(ValueError, match="run `make data` first"):
         datasets.load("single_motif", tmp_path)
+
+
+def test_check_catches_an_edited_data_file(tmp_path, small_registry):
+    datasets.write_all(tmp_path)
+    sites = tmp_path / "interaction.sites.tsv"
+    sites.write_text(sites.read_text() + "0\tA\tACGTG\t0\t5\n")
+    assert datasets.check(tmp_path) == ["interaction.sites.tsv on disk"]
+    sites.unlink()
+    assert datasets.check(tmp_path) == ["interaction.sites.tsv on disk"]
+
+
+def test_q4_datasets_differ_only_in_motif_probability():
+    probs = {n: kw.get("motif_prob", 1.0) for n, (_, kw) in datasets.DATASETS.items()}
+    assert {probs[n] for n in probs if n.startswith("single_motif")} == {1.0, 0.8, 0.6, 0.4}

@@ -39,3 +39,35 @@ def test_save_table_round_trips(tmp_path):
     assert path.read_text() == "seed,roc_auc\n0,0.951235\n1,0.5\n"
     with pytest.raises(ValueError, match="bare file stem"):
         plots.save_table(table, "runs.csv", tmp_path)
+
+
+def _runs():
+    return pd.DataFrame(
+        {
+            "kernel_size": [3, 3, 5, 5],
+            "roc_auc": [0.6, 0.7, 0.9, 0.94],
+            "pr_auc": [0.6, 0.6, 0.9, 0.9],
+            "bayes_roc_auc": 0.95,
+            "bayes_pr_auc": 0.92,
+            "noise_on": ["all", "negatives"] * 2,
+        }
+    )
+
+
+def test_sweep_draws_mean_and_sd_per_setting_and_the_ceiling():
+    fig = plots.sweep(_runs(), "kernel_size")
+    ax = fig.axes[0]
+    mean_line, ceiling_line = ax.lines[0], ax.lines[-1]
+    assert list(mean_line.get_ydata()) == pytest.approx([0.65, 0.92])
+    assert list(ceiling_line.get_ydata()) == pytest.approx([0.95, 0.95])
+    plt.close(fig)
+
+
+def test_sweep_splits_groups_by_hue_and_rejects_missing_columns():
+    fig = plots.sweep(_runs(), "kernel_size", hue="noise_on")
+    assert len(fig.axes[0].get_legend().get_texts()) == 2
+    plt.close(fig)
+    with pytest.raises(ValueError, match="no column"):
+        plots.sweep(_runs().drop(columns="bayes_pr_auc"), "kernel_size")
+    with pytest.raises(ValueError, match="no rows"):
+        plots.sweep(_runs().iloc[:0], "kernel_size")

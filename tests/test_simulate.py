@@ -16,7 +16,7 @@ from scipy import stats
 
 from hwlib import simulate
 from hwlib.bayes import motif_matches
-from hwlib.sequences import encode
+from hwlib.sequences import encode, one_hot
 
 P_MIN = 1e-3
 
@@ -651,3 +651,14 @@ def test_subset_of_dataset_with_empty_site_table():
         pytest.fail(f"BUG: Dataset.subset fails on an empty object-dtype site table: {exc}")
     assert sub.seqs == ["GGGG", "ACGT"]
     assert len(sub.sites) == 0
+
+
+def test_with_inputs_replaces_model_input_only():
+    data = simulate.single_motif(20, 20, seq_len=30, seed=3)
+    shifted = data.x + 0.5
+    copy = data.with_inputs(shifted)
+    np.testing.assert_array_equal(copy.x, shifted)
+    np.testing.assert_array_equal(data.x, one_hot(data.seqs))
+    assert copy.seqs == data.seqs and (copy.labels == data.labels).all()
+    with pytest.raises(ValueError, match=r"shape \(40, 30, 4\)"):
+        data.with_inputs(shifted[:, :10])
