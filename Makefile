@@ -23,7 +23,8 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 NBVAL := $(BIN)/pytest -p no:cacheprovider --nbval --nbval-cell-timeout=1800 \
 	--nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: all venv data notebooks test unit nbval lint bench lab sync clean distclean
+.PHONY: all venv data notebooks test unit nbval lint bench lab sync clean distclean \
+	student site site-test
 
 all: $(READY) data notebooks  ## venv, datasets, executed notebooks and figures
 
@@ -52,7 +53,7 @@ notebooks/%.ipynb: notebooks/%.py $(HWLIB) data/MANIFEST.sha256 | $(READY)
 		--inplace --ExecutePreprocessor.kernel_name=$(KERNEL) \
 		--ExecutePreprocessor.timeout=1800 --ExecutePreprocessor.record_timing=False $*.ipynb
 
-test: $(READY) lint unit nbval  ## lint, unit tests, data manifest, notebook validation
+test: $(READY) lint unit nbval site-test  ## lint, unit tests, data manifest, notebook validation, site
 
 lint: | $(READY)
 	$(BIN)/ruff check .
@@ -67,6 +68,20 @@ nbval: | $(READY)
 
 bench: | $(READY)  ## generator and one-hot timings
 	$(BIN)/python -m hwlib.bench
+
+student: | $(READY)  ## student/: the notebooks with solutions as TODO stubs, no outputs
+	rm -rf student
+	$(BIN)/python tools/student.py student $(NOTEBOOK_SOURCES)
+
+site: | $(READY)  ## site/: the executed notebooks as offline HTML, and an index of their results
+	rm -rf site
+	$(BIN)/python tools/build_site.py site
+
+# Installs Debian's chromium if missing (needs root), then loads every page of site/ in it.
+site-test: site  ## headless Chromium reads site/ offline; screenshots/ gets a picture of each page
+	command -v chromium >/dev/null || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	$(BIN)/pytest -p no:cacheprovider tests/browser/site_pages.py
 
 lab: | $(READY)  ## JupyterLab on the notebooks, with the kit's kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks

@@ -8,6 +8,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from IPython.display import Image  # noqa: E402
 
@@ -91,5 +92,34 @@ def sweep(
             ax.legend(title=hue, fontsize=8)
     if title:
         fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def heatmap(
+    table: pd.DataFrame, index: str | list[str], columns: str, value: str, title: str = ""
+) -> plt.Figure:
+    """Mean of `value` over the runs in each (`index`, `columns`) cell, annotated, as a heatmap."""
+    keys = [index] if isinstance(index, str) else list(index)
+    missing = {*keys, columns, value} - set(table.columns)
+    if missing:
+        raise ValueError(f"table has no column(s) {sorted(missing)}")
+    if table.empty:
+        raise ValueError("table has no rows")
+    grid = table.pivot_table(index=keys, columns=columns, values=value, aggfunc="mean")
+    fig, ax = plt.subplots(figsize=(1.2 * grid.shape[1] + 3, 0.55 * grid.shape[0] + 1.6))
+    image = ax.imshow(grid.to_numpy(), cmap="viridis", aspect="auto")
+    for (i, j), v in np.ndenumerate(grid.to_numpy()):
+        ax.text(
+            j, i, f"{v:.3f}", ha="center", va="center", color="w" if v < grid.values.mean() else "k"
+        )
+    ax.set_xticks(range(grid.shape[1]), [str(c) for c in grid.columns])
+    ax.set_yticks(
+        range(grid.shape[0]), [" / ".join(map(str, np.atleast_1d(r))) for r in grid.index]
+    )
+    ax.set_xlabel(columns)
+    ax.set_ylabel(" / ".join(keys))
+    fig.colorbar(image, ax=ax, label=f"{value} (mean over seeds)")
+    ax.set_title(title or value, fontsize=9)
     fig.tight_layout()
     return fig

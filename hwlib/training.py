@@ -46,6 +46,11 @@ def predict(model: keras.Model, x: np.ndarray, batch_size: int = 1024) -> np.nda
     return np.asarray(model.predict(x, batch_size=batch_size, verbose=0), dtype=float).ravel()
 
 
+def evaluate(model: keras.Model, dataset: Dataset) -> dict[str, float]:
+    """ROC AUC and PR AUC (average precision) of `model` on `dataset`'s inputs `.x` (N, L, 4)."""
+    return roc_pr(dataset.labels, predict(model, dataset.x))
+
+
 def train(
     build: Callable[[], keras.Model],
     train_set: Dataset,

@@ -50,7 +50,8 @@ pd.DataFrame(
 # The baseline is the reference homework's: 16 filters of width 5 (the motif's length),
 # 32 hidden units.
 
-# %%
+# %% tags=["solution"]
+# TODO: build the baseline model (16 filters of width 5, 32 hidden units, ReLU) with hwlib.models.deepbind, as `model`, its settings in BASELINE
 BASELINE = {"filters": 16, "kernel_size": 5, "dense_units": 32, "activation": "relu"}
 model = models.deepbind(seq_len=101, **BASELINE)
 model.summary()
@@ -69,7 +70,7 @@ model.summary()
 # Note what is absent: the sequence length $L$. Convolution shares its weights across
 # positions and pooling removes position, so a longer sequence costs no parameters.
 
-# %%
+# %% tags=["self-check"]
 formula = models.deepbind_param_counts(16, 5, 32)
 per_layer = pd.DataFrame(
     {
@@ -202,7 +203,8 @@ summary.round(3)
 # %% [markdown]
 # ## Answer
 
-# %%
+# %% tags=["solution"]
+# TODO: write your answer: the parameters of each layer and why, the hyper-parameters, and how close the trained model comes to the Bayes ceiling
 conv, ref = summary.loc["converged"], summary.loc["reference"]
 gap_roc = ceiling["roc_auc"] - conv["roc_auc_mean"]
 gap_pr = ceiling["pr_auc"] - conv["pr_auc_mean"]

@@ -1,4 +1,5 @@
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -71,3 +72,13 @@ def test_sweep_splits_groups_by_hue_and_rejects_missing_columns():
         plots.sweep(_runs().drop(columns="bayes_pr_auc"), "kernel_size")
     with pytest.raises(ValueError, match="no rows"):
         plots.sweep(_runs().iloc[:0], "kernel_size")
+
+
+def test_heatmap_shows_the_mean_of_each_cell():
+    fig = plots.heatmap(_runs(), "noise_on", "kernel_size", "roc_auc")
+    grid = fig.axes[0].images[0].get_array()
+    np.testing.assert_allclose(grid, [[0.6, 0.9], [0.7, 0.94]])
+    assert sorted(t.get_text() for t in fig.axes[0].texts) == ["0.600", "0.700", "0.900", "0.940"]
+    plt.close(fig)
+    with pytest.raises(ValueError, match="no column"):
+        plots.heatmap(_runs(), "noise_on", "kernel_size", "nope")

@@ -39,3 +39,32 @@ def test_figures_shown_in_readme_exist():
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / "README.md").read_text()
     assert re.search(r"^make test$", (ROOT / ".ci" / "run").read_text(), re.M)
+
+
+def _ignored_cells():
+    """Code cells that nbval does not compare: tagged `nbval-ignore-output` or marked with the
+    `# NBVAL_IGNORE_OUTPUT` comment."""
+    for source in SOURCES:
+        for cell in jupytext.read(source).cells:
+            tags = cell.metadata.get("tags", [])
+            if cell.cell_type == "code" and (
+                "nbval-ignore-output" in tags or "NBVAL_IGNORE_OUTPUT" in cell.source
+            ):
+                yield source.stem, cell.source
+
+
+def test_cells_with_ignored_output_say_why_and_readme_counts_them():
+    cells = list(_ignored_cells())
+    for stem, code in cells:
+        reasons = [
+            line
+            for line in code.splitlines()
+            if line.startswith("#") and "NBVAL_IGNORE_OUTPUT" not in line and len(line.split()) > 3
+        ]
+        assert reasons, f"{stem}: a cell ignores its output without a comment saying why"
+    stated = re.search(
+        r"(\w+) cells? (?:of|in) the notebooks ignore", (ROOT / "README.md").read_text()
+    )
+    assert stated, "README.md does not say how many cells ignore their output"
+    words = {"no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+    assert words.get(stated.group(1).lower(), stated.group(1)) in (len(cells), str(len(cells)))

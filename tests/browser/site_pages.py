@@ -1,0 +1,71 @@
+"""Headless Chromium reads the built site offline: every page, image and link (`make site-test`).
+
+Not collected by `pytest tests` (the file name does not start with ``test_``): it needs
+Chromium and a built ``site/``, which `make site-test` provides before running it by path.
+Screenshots of every page go to ``screenshots/``.
+"""
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE, SCREENSHOTS = ROOT / "site", ROOT / "screenshots"
+
+
+def _tool(name: str) -> ModuleType:
+    """Import ``tools/<name>.py`` (tools/ is a folder of scripts, not an installed package)."""
+    spec = importlib.util.spec_from_file_location(f"tools_{name}", ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+browser = _tool("browser_check")
+
+
+@pytest.fixture(scope="module")
+def reports():
+    """One load of every page of site/, index first."""
+    return browser.check_site(SITE, SCREENSHOTS)
+
+
+def test_every_page_is_loaded_and_photographed(reports):
+    pages = sorted(p.name for p in SITE.glob("*.html"))
+    built = sorted(f"{p.stem}.html" for p in (ROOT / "notebooks").glob("q[1-6]_*.ipynb"))
+    assert pages == sorted(["index.html", *built])
+    assert [r.url.rsplit("/", 1)[1] for r in reports] == ["index.html", *sorted(built)]
+    for page in pages:
+        assert (SCREENSHOTS / page.replace(".html", ".png")).stat().st_size > 0
+
+
+def test_pages_load_cleanly_offline(reports):
+    problems = {r.url: r.problems() for r in reports if r.problems()}
+    assert not problems
+
+
+def test_the_index_shows_a_figure_and_its_links_resolve(reports):
+    index = reports[0]
+    assert index.images and all(width > 0 for _, width in index.images)
+    base = index.url.rsplit("/", 1)[0] + "/"
+    local = [link for link in index.links if link.startswith(base)]
+    assert local, "the index links no page"
+    missing = [link for link in local if not (SITE / link.removeprefix(base)).is_file()]
+    assert not missing
+
+
+def test_the_check_sees_a_broken_page(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<!DOCTYPE html><html><head><link rel="icon" href="data:,"></head><body>'
+        '<img src="missing.png" alt="gone">'
+        '<script src="http://cdn.invalid/lib.js"></script>'
+        '<script>console.error("boom")</script></body></html>'
+    )
+    (report,) = browser.check_site(tmp_path, tmp_path / "shots")
+    problems = "\n".join(report.problems())
+    assert "image did not load: missing.png" in problems
+    assert "request outside the site: http://cdn.invalid/lib.js" in problems
+    assert "console error: boom" in problems
+    assert "HTTP error: 404" in problems
