@@ -6,11 +6,10 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import average_precision_score, roc_auc_score
+from sklearn.metrics import roc_auc_score
 
 
-def roc_pr(labels: np.ndarray, scores: np.ndarray) -> dict[str, float]:
-    """ROC AUC and PR AUC (as average precision) of `scores` (N,) against 0/1 `labels` (N,)."""
+def _check(labels: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     labels, scores = np.asarray(labels), np.asarray(scores, dtype=float).ravel()
     if labels.shape != scores.shape:
         raise ValueError(f"labels {labels.shape} and scores {scores.shape} must have one shape")
@@ -18,9 +17,45 @@ def roc_pr(labels: np.ndarray, scores: np.ndarray) -> dict[str, float]:
         raise ValueError("labels must be 0/1 and contain both classes")
     if not np.isfinite(scores).all():
         raise ValueError("scores must be finite")
+    return labels, scores
+
+
+def average_precision(labels: np.ndarray, scores: np.ndarray) -> float:
+    """Average precision of `scores` (N,) against 0/1 `labels` (N,), in expectation over a
+    random order of the sequences within each group of tied scores.
+
+    Tied scores matter for the Bayes scorer, whose likelihood ratio takes few values (e.g. one
+    value for every sequence without the motif). scikit-learn's `average_precision_score`
+    counts a tied group as one step at its end, which underrates it; ROC AUC already counts a
+    tie as half, i.e. in expectation. Item j (1-based) of a tied group of n items, m of them
+    positive, preceded by N0 items of which T0 positive, is positive with probability m/n and
+    then expects precision (T0 + 1 + (j-1)(m-1)/(n-1)) / (N0 + j). Without ties this is
+    scikit-learn's value.
+    """
+    labels, scores = _check(labels, scores)
+    order = np.argsort(-scores, kind="stable")
+    y, s = labels[order].astype(float), scores[order]
+    starts = np.flatnonzero(np.r_[True, s[1:] != s[:-1]])
+    sizes = np.diff(np.r_[starts, len(s)])
+    group = np.repeat(np.arange(len(starts)), sizes)
+    m = np.add.reduceat(y, starts)[group]
+    n = sizes[group].astype(float)
+    before = starts[group].astype(float)
+    tp_before = np.r_[0.0, np.cumsum(y)][starts][group]
+    j = np.arange(len(s)) - before + 1
+    share = np.divide(m - 1, n - 1, out=np.zeros_like(m), where=n > 1)
+    expected = (m / n) * (tp_before + 1 + (j - 1) * share) / (before + j)
+    return float(expected.sum() / y.sum())
+
+
+def roc_pr(labels: np.ndarray, scores: np.ndarray) -> dict[str, float]:
+    """ROC AUC and PR AUC (as `average_precision`) of `scores` (N,) against 0/1 `labels` (N,).
+
+    Both count tied scores in expectation over a random order within the tie."""
+    labels, scores = _check(labels, scores)
     return {
         "roc_auc": float(roc_auc_score(labels, scores)),
-        "pr_auc": float(average_precision_score(labels, scores)),
+        "pr_auc": average_precision(labels, scores),
     }
 
 
