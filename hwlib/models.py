@@ -1,4 +1,5 @@
-"""The DeepBind-like model and the arithmetic of its parameters."""
+"""The DeepBind-like model, two-layer variants, and the arithmetic of parameters and receptive
+fields."""
 
 from __future__ import annotations
 
@@ -67,3 +68,95 @@ def deepbind_param_counts(
         "dense1": (filters + 1) * dense_units,
         "output": dense_units + 1,
     }
+
+
+def two_layer(
+    seq_len: int = 101,
+    filters: int = 24,
+    kernel_size: int = 5,
+    second_filters: int | None = None,
+    second_kernel: int = 5,
+    pool_size: int = 1,
+    dilation: int = 1,
+    dense_units: int = 32,
+    learning_rate: float = 3e-3,
+) -> keras.Model:
+    """Conv1D -> [MaxPooling1D] -> Conv1D -> GlobalMaxPooling1D -> Dense(relu) -> Dense(1, sigmoid).
+
+    Layers: conv1 (`filters` x `kernel_size`, relu), pool1 (only when `pool_size` > 1; stride =
+    pool size), conv2 (`second_filters`, default `filters`, x `second_kernel`, dilation rate
+    `dilation`, relu), gmp, dense1, output; compiled with Adam and binary cross-entropy.
+    With the defaults (no pooling, no dilation) it is the reference's interaction model, whose
+    receptive field is kernel_size + second_kernel - 1 = 9 bp. See `receptive_field`.
+
+    Input (batch, seq_len, 4) one-hot; output (batch, 1) probability of "positive".
+    """
+    second_filters = filters if second_filters is None else second_filters
+    _check_positive(seq_len=seq_len, filters=filters, kernel_size=kernel_size)
+    _check_positive(second_filters=second_filters, second_kernel=second_kernel)
+    _check_positive(pool_size=pool_size, dilation=dilation, dense_units=dense_units)
+    if not learning_rate > 0:
+        raise ValueError(f"learning_rate must be > 0, got {learning_rate!r}")
+    conv1_len = seq_len - kernel_size + 1
+    conv2_in = conv1_len // pool_size
+    span = dilation * (second_kernel - 1) + 1
+    if conv1_len < 1 or conv2_in < span:
+        raise ValueError(
+            f"seq_len={seq_len} is too short: conv1 (kernel {kernel_size}), pooling "
+            f"({pool_size}) and conv2 (span {span} = dilation * (second_kernel - 1) + 1) "
+            "leave no output position"
+        )
+    inputs = keras.Input(shape=(seq_len, 4), name="sequence")
+    x = keras.layers.Conv1D(filters, kernel_size, activation="relu", name="conv1")(inputs)
+    if pool_size > 1:
+        x = keras.layers.MaxPooling1D(pool_size, name="pool1")(x)
+    x = keras.layers.Conv1D(
+        second_filters,
+        second_kernel,
+        dilation_rate=dilation,
+        activation="relu",
+        name="conv2",
+    )(x)
+    x = keras.layers.GlobalMaxPooling1D(name="gmp")(x)
+    x = keras.layers.Dense(dense_units, activation="relu", name="dense1")(x)
+    outputs = keras.layers.Dense(1, activation="sigmoid", name="output")(x)
+    model = keras.Model(inputs, outputs, name="two_layer")
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+        loss="binary_crossentropy",
+    )
+    return model
+
+
+_POOLING = (keras.layers.MaxPooling1D, keras.layers.AveragePooling1D)
+_GLOBAL = (
+    keras.layers.GlobalMaxPooling1D,
+    keras.layers.GlobalAveragePooling1D,
+    keras.layers.Flatten,
+)
+
+
+def receptive_field(model: keras.Model) -> int:
+    """Input bases (along the sequence) that one position of the last positional feature map sees.
+
+    Walks the layers up to the first global pooling (or Flatten) with the standard recurrence:
+    start with r = 1 and jump j = 1; a Conv1D of kernel k, dilation d and stride s gives
+    r += d (k - 1) j, j *= s; a 1-D pooling of size p and stride s gives r += (p - 1) j,
+    j *= s. Other layers (activations, dropout, ...) leave both unchanged.
+    """
+    if not isinstance(model, keras.Model):
+        raise ValueError(f"expected a keras.Model, got {type(model).__name__}")
+    field, jump, convs = 1, 1, 0
+    for layer in model.layers:
+        if isinstance(layer, _GLOBAL):
+            break
+        if isinstance(layer, keras.layers.Conv1D):
+            convs += 1
+            field += layer.dilation_rate[0] * (layer.kernel_size[0] - 1) * jump
+            jump *= layer.strides[0]
+        elif isinstance(layer, _POOLING):
+            field += (layer.pool_size[0] - 1) * jump
+            jump *= layer.strides[0]
+    if convs == 0:
+        raise ValueError(f"model {model.name!r} has no Conv1D layer before its global pooling")
+    return field

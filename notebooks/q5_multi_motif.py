@@ -33,7 +33,18 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from hwlib import bayes, datasets, logos, metrics, models, motifs, plots, sequences, simulate, training
+from hwlib import (
+    bayes,
+    datasets,
+    logos,
+    metrics,
+    models,
+    motifs,
+    plots,
+    sequences,
+    simulate,
+    training,
+)
 
 data = datasets.load("multi_motif")
 train_set, val_set, test_set = simulate.split(data, seed=42)

@@ -92,3 +92,109 @@ def test_training_is_deterministic_and_learns(tiny_split):
 def test_train_rejects_bad_arguments(tiny_split, kwargs, message):
     with pytest.raises(ValueError, match=message):
         training.train(lambda: models.deepbind(30), *tiny_split, **kwargs)
+
+
+# ----------------------------------------------------------------------------- two layers
+
+
+def test_two_layer_defaults_are_the_reference_architecture():
+    model = models.two_layer()
+    names = [layer.name for layer in model.layers[1:]]
+    assert names == ["conv1", "conv2", "gmp", "dense1", "output"]
+    # The reference's summary: 504 + 2,904 + 800 + 33 = 4,241 parameters.
+    counts = [model.get_layer(n).count_params() for n in names]
+    assert counts == [504, 2904, 0, 800, 33]
+    assert model.get_layer("conv2").output.shape == (None, 93, 24)
+
+
+def test_two_layer_pooling_dilation_and_second_filters():
+    model = models.two_layer(60, 6, 5, second_filters=3, second_kernel=4, pool_size=3, dilation=2)
+    names = [layer.name for layer in model.layers[1:]]
+    assert names == ["conv1", "pool1", "conv2", "gmp", "dense1", "output"]
+    # conv1: 56 positions; pool: 18; conv2 spans 2 * 3 + 1 = 7 of them: 12 positions.
+    assert model.get_layer("pool1").output.shape == (None, 18, 6)
+    assert model.get_layer("conv2").output.shape == (None, 12, 3)
+    assert model.get_layer("conv2").count_params() == (4 * 6 + 1) * 3
+    assert model.output_shape == (None, 1)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"second_kernel": 0}, "second_kernel must be an integer >= 1"),
+        ({"pool_size": 1.5}, "pool_size must be an integer >= 1"),
+        ({"dilation": 0}, "dilation must be an integer >= 1"),
+        ({"second_filters": -2}, "second_filters must be an integer >= 1"),
+        ({"learning_rate": -1.0}, "learning_rate must be > 0"),
+        ({"seq_len": 20, "second_kernel": 17}, "seq_len=20 is too short"),
+        ({"seq_len": 20, "pool_size": 4, "second_kernel": 5}, "seq_len=20 is too short"),
+    ],
+)
+def test_two_layer_rejects_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        models.two_layer(**kwargs)
+
+
+# ----------------------------------------------------------------------------- receptive field
+
+
+def empirical_receptive_field(model, layer_name="conv2"):
+    """Span of the input positions whose change alters the middle position of `layer_name`."""
+    import keras
+
+    probe = keras.Model(model.input, model.get_layer(layer_name).output)
+    length = model.input_shape[1]
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(1, length, 4)).astype(np.float32)
+    # One copy of x per (position, random direction), each perturbed strongly at one position.
+    kicks = 50 * rng.normal(size=(length, 4, 4)).astype(np.float32)
+    batch = np.repeat(x, length * 4, axis=0).reshape(length, 4, length, 4)
+    batch[np.arange(length), :, np.arange(length), :] += kicks
+    out = probe.predict(np.concatenate([x, batch.reshape(-1, length, 4)]), verbose=0)
+    middle = out.shape[1] // 2
+    changed = np.abs(out[1:, middle] - out[0, middle]).reshape(length, -1).max(axis=1) > 0
+    seen = np.flatnonzero(changed)
+    return int(seen.max() - seen.min() + 1)
+
+
+@pytest.mark.parametrize(
+    ("build", "expected"),
+    [
+        (lambda: models.deepbind(60, 4, 5), 5),
+        (lambda: models.deepbind(60, 4, 11), 11),
+        (lambda: models.two_layer(60, 8), 9),
+        (lambda: models.two_layer(60, 8, second_kernel=31), 35),
+        (lambda: models.two_layer(60, 8, pool_size=2, second_kernel=8), 5 + 1 + 7 * 2),
+        (lambda: models.two_layer(60, 8, second_kernel=5, dilation=4), 5 + 4 * 4),
+        (lambda: models.two_layer(80, 8, 3, pool_size=4, second_kernel=3, dilation=2), 3 + 3 + 16),
+    ],
+)
+def test_receptive_field_hand_values_and_measurement(build, expected):
+    model = build()
+    assert models.receptive_field(model) == expected
+    layer = "conv2" if "conv2" in [layer.name for layer in model.layers] else "conv1"
+    assert empirical_receptive_field(model, layer) == expected
+
+
+def test_receptive_field_counts_strides():
+    import keras
+
+    inputs = keras.Input((50, 4))
+    x = keras.layers.Conv1D(2, 3, strides=2)(inputs)
+    x = keras.layers.AveragePooling1D(2, strides=1)(x)
+    x = keras.layers.Conv1D(2, 3)(x)
+    model = keras.Model(inputs, keras.layers.GlobalMaxPooling1D()(x))
+    # 3, then +1 * 2 (pool after a stride-2 conv), then +2 * 2.
+    assert models.receptive_field(model) == 9
+    assert empirical_receptive_field(model, model.layers[3].name) == 9
+
+
+def test_receptive_field_rejects_non_models():
+    import keras
+
+    with pytest.raises(ValueError, match="expected a keras.Model"):
+        models.receptive_field("conv1")
+    inputs = keras.Input((10, 4))
+    dense_only = keras.Model(inputs, keras.layers.Dense(1)(keras.layers.Flatten()(inputs)))
+    with pytest.raises(ValueError, match="has no Conv1D layer"):
+        models.receptive_field(dense_only)

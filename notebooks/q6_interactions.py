@@ -1,0 +1,338 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python (hwlib course kit)
+#     language: python
+#     name: hwlib
+# ---
+
+# %% [markdown]
+# # Q6 · Motif interactions: co-occurrence or spacing?
+#
+# **Task.** 8,000 random sequences of 101 bp. Every positive carries motif A (`ACGTG`) and,
+# after it, motif B (`TGCAT`) with a *gap* of 10 to 25 bases between the end of A and the
+# start of B. Negatives come in four kinds, a quarter each: A alone (`one_a`), B alone
+# (`one_b`), A then B with a gap above 25 (`far_apart`) and neither (`none`).
+#
+# So *both motifs present* is not enough: the `far_apart` negatives have both too. Only the
+# spacing separates them from the positives.
+#
+# **Question.** Does a CNN capture the co-occurrence of A and B, or their spacing as well?
+#
+# **Plan.** Three architectures that differ in how much sequence one unit can see (its
+# *receptive field*), each trained on three seeds, measured against the Bayes ceiling, per
+# kind of negative, and on fresh sequences with A and B implanted at every gap from 0 to 60.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from IPython.display import Markdown, display
+
+from hwlib import bayes, datasets, metrics, models, plots, probes, simulate, training
+from hwlib.sequences import encode
+
+data = datasets.load("interaction")
+train_set, val_set, test_set = simulate.split(data, seed=42)
+KINDS = ["positive", *simulate.NEGATIVE_MODES]
+kind = np.where(test_set.labels == 1, "positive", test_set.negative_mode)
+pd.Series(kind).value_counts()[KINDS].rename("test sequences").to_frame().T
+
+# %% [markdown]
+# ## 1. The ceiling
+#
+# The likelihood ratio $P(x \mid \text{positive}) / P(x \mid \text{negative})$ of this
+# generator (`hwlib.bayes`) counts A–B pairs at each gap; no classifier ranks the test
+# sequences better. It misses only where chance copies of a motif in the background
+# mislead it.
+
+# %%
+ceiling = bayes.ceiling(test_set)
+print(
+    f"Bayes ceiling on the test set: ROC AUC {ceiling['roc_auc']:.4f}, PR AUC {ceiling['pr_auc']:.4f}"
+)
+
+# %% [markdown]
+# A second yardstick: a rule that looks only at *which* motifs occur, not where. Scoring each
+# sequence by the number of distinct motifs it contains (0, 1 or 2) ranks `one_a`, `one_b`
+# and `none` below the positives but ties `far_apart` with them (a tie counts one half). With
+# a fraction $f$ of `far_apart` among the negatives its ROC AUC would be $1 - f/2$ if motifs
+# never appeared by chance; chance copies of the missing motif in the other negatives pull it
+# a little lower. It is the best that co-occurrence alone can do.
+
+# %%
+codes = encode(test_set.seqs)
+present = [bayes.motif_matches(codes, m).any(axis=1) for m in ("ACGTG", "TGCAT")]
+presence_rule = metrics.roc_pr(test_set.labels, present[0].astype(int) + present[1])
+far_fraction = np.mean(kind[test_set.labels == 0] == "far_apart")
+no_chance_auc = 1 - far_fraction / 2
+assert no_chance_auc - 0.05 < presence_rule["roc_auc"] <= no_chance_auc
+print(
+    f"far_apart among test negatives: f = {far_fraction:.3f}, so 1 - f/2 = {no_chance_auc:.3f}\n"
+    f"presence rule on the test set: ROC AUC {presence_rule['roc_auc']:.4f}, "
+    f"PR AUC {presence_rule['pr_auc']:.4f}"
+)
+
+# %% [markdown]
+# ## 2. Three architectures and what they can see
+#
+# * **one-layer**: the DeepBind model of Q1 (16 filters of width 5, global max pooling).
+#   Each filter sees 5 bases; pooling then keeps only *whether* a filter fired, not where.
+# * **two-layer (reference)**: the reference homework's model, two width-5 convolutions of 24
+#   filters. The second layer sees 9 bases, fewer than the 10-base minimum gap plus the
+#   motifs, so no unit ever sees A and B of a positive together.
+# * **two-layer (wide)**: 16 filters of width 5, max pooling by 2, then 32 filters of width
+#   16 over the pooled positions. One unit sees 5 + 1 + 15 × 2 = 36 bases: enough for A, the
+#   longest allowed gap (25) and B (5 + 25 + 5 = 35). Pooling halves the positions the second
+#   layer has to weigh, at the price of knowing each motif's position only to within 2 bases.
+#
+# The receptive fields below are computed from the layers (`models.receptive_field`).
+
+# %% tags=["solution"]
+# TODO: define ARCHITECTURES (name -> function building a compiled model): hwlib.models.deepbind, the reference's two_layer, and a two_layer whose receptive field covers A + gap + B; tabulate their receptive fields (hwlib.models.receptive_field) in `architecture`
+ARCHITECTURES = {
+    "one-layer": lambda: models.deepbind(101, filters=16, kernel_size=5),
+    "two-layer (reference)": lambda: models.two_layer(101, filters=24),
+    "two-layer (wide)": lambda: models.two_layer(
+        101, filters=16, second_filters=32, pool_size=2, second_kernel=16
+    ),
+}
+GRAMMAR_SPAN = 5 + data.params["gap_max"] + 5
+built = {name: build() for name, build in ARCHITECTURES.items()}
+architecture = pd.DataFrame(
+    {
+        "layers": [" → ".join(layer.name for layer in m.layers[1:]) for m in built.values()],
+        "receptive_field": [models.receptive_field(m) for m in built.values()],
+        "parameters": [m.count_params() for m in built.values()],
+    },
+    index=list(built),
+)
+architecture["sees A + gap + B"] = architecture["receptive_field"] >= GRAMMAR_SPAN
+architecture
+
+# %% tags=["self-check"]
+fields = architecture["receptive_field"]
+assert list(fields.index) == list(ARCHITECTURES) and len(fields) == 3, "three architectures"
+assert fields.iloc[0] == 5, "the one-layer model's width-5 filters see 5 bases"
+assert fields.iloc[1] == 9, "two width-5 convolutions see 5 + 4 = 9 bases"
+assert fields.iloc[2] >= GRAMMAR_SPAN, f"the third model must see at least {GRAMMAR_SPAN} bases"
+
+# %% [markdown]
+# ## 3. Training: three seeds each, to convergence
+#
+# The converged recipe of Q1: Adam at learning rate $3 \cdot 10^{-3}$, batches of 128, early
+# stopping after 10 epochs without a better validation loss (weights of the best epoch kept).
+
+# %%
+FIT = {"max_epochs": 200, "patience": 10, "batch_size": 128}
+SEEDS = [0, 1, 2]
+tables, runs = [], {}
+for name, build in ARCHITECTURES.items():
+    table, runs[name] = training.seed_sweep(build, train_set, val_set, test_set, SEEDS, **FIT)
+    rf = architecture.loc[name, "receptive_field"]
+    tables.append(table.assign(model=name, receptive_field=rf))
+columns = ["seed", "model", "receptive_field", "roc_auc", "pr_auc", "bayes_roc_auc", "bayes_pr_auc"]
+runs_table = pd.concat(tables, ignore_index=True)[[*columns, "epochs", "best_epoch"]]
+plots.save_table(runs_table, "q6_models")
+runs_table.round(4)
+
+# %%
+summary = metrics.mean_sd(runs_table, "model").set_index("model").loc[list(ARCHITECTURES)]
+summary.insert(0, "receptive_field", architecture["receptive_field"])
+summary["bayes_roc_auc"], summary["bayes_pr_auc"] = ceiling["roc_auc"], ceiling["pr_auc"]
+summary["roc_gap_to_ceiling"] = summary["bayes_roc_auc"] - summary["roc_auc_mean"]
+assert (runs_table["epochs"] < FIT["max_epochs"]).all()
+summary.round(4)
+
+# %% [markdown]
+# ## 4. Which negatives fool which model?
+#
+# Mean predicted probability per kind of test sequence (mean over seeds), and the ROC AUC of
+# positives against `far_apart` negatives alone: the pair that only spacing can separate.
+
+# %%
+scores = {name: np.mean([r.test_scores for r in rs], axis=0) for name, rs in runs.items()}
+by_kind = pd.DataFrame(
+    {name: pd.Series(s).groupby(kind).mean()[KINDS] for name, s in scores.items()}
+).T
+pair = np.isin(kind, ["positive", "far_apart"])
+spacing_auc = {
+    name: np.mean(
+        [metrics.roc_pr(test_set.labels[pair], r.test_scores[pair])["roc_auc"] for r in rs]
+    )
+    for name, rs in runs.items()
+}
+by_kind["ROC AUC positive vs far_apart"] = pd.Series(spacing_auc)
+bayes_pair = metrics.roc_pr(test_set.labels[pair], bayes.optimal_scores(test_set)[pair])
+print(f"Bayes scorer, positive vs far_apart: ROC AUC {bayes_pair['roc_auc']:.3f}")
+by_kind.round(3)
+
+# %% [markdown]
+# ## 5. In-silico spacing experiment
+#
+# Fresh random backgrounds with A and then B implanted exactly $g$ bases apart, for every
+# $g$ from 0 to 60 (200 sequences per gap, A's start uniform over the positions that fit;
+# `hwlib.probes`). A model that learned the grammar should answer "positive" inside the
+# window 10–25 and "negative" outside it. For reference, the same models on sequences with
+# A alone, B alone or neither.
+
+# %% tags=["solution"]
+# TODO: with hwlib.probes, implant A then B at every gap in GAPS and A alone / B alone / neither; tabulate each run's mean prediction per gap in `spacing` (model, seed, gap, p) and per content in `presence`
+GAPS = np.arange(0, 61)
+x_gap, gap_of_row = probes.spacing_probe("ACGTG", "TGCAT", GAPS, n_per_gap=200, seed=6)
+x_ref, content = probes.presence_probe("ACGTG", "TGCAT", n=200, seed=7)
+curves, presence = [], []
+for name, rs in runs.items():
+    for seed, run in zip(SEEDS, rs, strict=True):
+        p = pd.Series(training.predict(run.model, x_gap)).groupby(gap_of_row).mean()
+        curves.append(pd.DataFrame({"model": name, "seed": seed, "gap": p.index, "p": p.values}))
+        q = pd.Series(training.predict(run.model, x_ref)).groupby(content).mean()
+        presence.append(
+            pd.DataFrame({"model": name, "seed": seed, "content": q.index, "p": q.values})
+        )
+spacing = pd.concat(curves, ignore_index=True)
+plots.save_table(spacing, "q6_spacing")
+presence = pd.concat(presence).pivot_table(index="model", columns="content", values="p")
+presence.loc[list(ARCHITECTURES)].round(3)
+
+# %% tags=["self-check"]
+assert len(spacing) == len(GAPS) * len(ARCHITECTURES) * len(SEEDS), "one row per model, seed, gap"
+assert set(spacing["gap"]) == set(GAPS) and spacing["p"].between(0, 1).all()
+assert sorted(presence.columns) == ["A", "B", "neither"]
+
+# %%
+fig, ax = plt.subplots(figsize=(8, 3.8))
+ax.axvspan(data.params["gap_min"], data.params["gap_max"], color="0.9", label="positive gaps")
+for i, (name, part) in enumerate(spacing.groupby("model", sort=False)):
+    stats = part.groupby("gap")["p"].agg(["mean", "min", "max"])
+    ax.plot(stats.index, stats["mean"], color=f"C{i}", lw=1.5, label=name)
+    ax.fill_between(stats.index, stats["min"], stats["max"], color=f"C{i}", alpha=0.25)
+ax.set_xlabel("gap between A and B (bases)")
+ax.set_ylabel("mean predicted probability")
+ax.set_ylim(-0.02, 1.02)
+ax.set_title(
+    "A then B at a fixed gap in fresh random sequences (line: mean of 3 seeds; band: range)"
+)
+ax.legend(fontsize=8, loc="center right")
+plots.save(fig, "q6_spacing")
+
+# %% [markdown]
+# The curves summarised per region (mean over seeds first): `below` is the mean over gaps
+# 0–8, `edge_low` gap 9, `in_min` and `in_mean` the lowest and the mean over the positive
+# window 10–25, `edge_high` gap 26, `beyond` and `beyond_max` the mean and the highest over
+# gaps 27–60.
+
+# %%
+mean_curve = spacing.groupby(["model", "gap"])["p"].mean().unstack("model")[list(ARCHITECTURES)]
+lo, hi = data.params["gap_min"], data.params["gap_max"]
+gaps = mean_curve.index
+regions = pd.DataFrame(
+    {
+        "below": mean_curve[gaps < lo - 1].mean(),
+        "edge_low": mean_curve.loc[lo - 1],
+        "in_min": mean_curve[(gaps >= lo) & (gaps <= hi)].min(),
+        "in_mean": mean_curve[(gaps >= lo) & (gaps <= hi)].mean(),
+        "edge_high": mean_curve.loc[hi + 1],
+        "beyond": mean_curve[gaps > hi + 1].mean(),
+        "beyond_max": mean_curve[gaps > hi + 1].max(),
+    }
+)
+regions.round(3)
+
+# %% [markdown]
+# ## Answer
+
+# %%
+one, ref, wide = ARCHITECTURES
+best = summary["roc_auc_mean"].idxmax()
+gap_best = summary.loc[best, "roc_gap_to_ceiling"]
+shallow = [one, ref]
+flatness = mean_curve.max() - mean_curve.min()
+assert best == wide and 0 <= gap_best < 0.01
+assert (architecture.loc[shallow, "receptive_field"] < GRAMMAR_SPAN).all()
+assert architecture.loc[wide, "receptive_field"] >= GRAMMAR_SPAN
+assert (abs(summary.loc[shallow, "roc_auc_mean"] - presence_rule["roc_auc"]) < 0.05).all()
+assert (by_kind.loc[shallow, "ROC AUC positive vs far_apart"] < 0.65).all()
+assert by_kind.loc[wide, "ROC AUC positive vs far_apart"] > 0.95
+assert (by_kind.loc[shallow, "far_apart"] > by_kind.loc[shallow, "positive"] - 0.1).all()
+assert (regions.loc[shallow, "beyond"] > 0.5).all() and (flatness[shallow] < 0.15).all()
+assert (regions.loc[shallow, "beyond"] > presence.loc[shallow, ["A", "B"]].max(axis=1) + 0.2).all()
+w = regions.loc[wide]
+assert w["in_min"] > 0.7 and w["beyond_max"] < 0.15 and w["below"] < 0.15
+assert (
+    w["beyond_max"] < w["edge_low"] < w["in_min"] and w["beyond_max"] < w["edge_high"] < w["in_min"]
+)
+
+# %% tags=["solution"]
+# TODO: answer the question (co-occurrence or spacing?) from the measurements above, every number computed and every claim asserted
+pairs = train_set.sites.pivot_table(index="seq", columns="name", values=["start", "end"])
+pairs = pairs.dropna()
+train_gaps = pairs[("start", "B")] - pairs[("end", "A")]
+assert train_gaps.min() >= data.params["gap_min"]
+assert abs(summary.loc[ref, "roc_auc_mean"] - 0.874) < 0.02
+assert summary.loc[ref, "receptive_field"] < 5 + data.params["gap_min"] + 5
+s, k, r = summary, by_kind, regions
+display(
+    Markdown(
+        f"""
+**Only a model that can see A, the gap and B at once learns the spacing; the others learn
+co-occurrence and nothing more.**
+
+*Accuracy.* On the same {len(test_set)} test sequences (Bayes ceiling ROC AUC
+{ceiling["roc_auc"]:.3f}, PR AUC {ceiling["pr_auc"]:.3f}), mean ± sd over {len(SEEDS)} seeds:
+
+| model | receptive field | ROC AUC | PR AUC |
+|---|---|---|---|
+"""
+        + "\n".join(
+            f"| {m} | {s.loc[m, 'receptive_field']} bp | {s.loc[m, 'roc_auc_mean']:.3f} ± "
+            f"{s.loc[m, 'roc_auc_sd']:.3f} | {s.loc[m, 'pr_auc_mean']:.3f} ± {s.loc[m, 'pr_auc_sd']:.3f} |"
+            for m in ARCHITECTURES
+        )
+        + f"""
+
+The wide model comes within {gap_best:.3f} ROC AUC of the ceiling. The one-layer and the
+reference two-layer model ({s.loc[one, "roc_auc_mean"]:.3f} and {s.loc[ref, "roc_auc_mean"]:.3f})
+stay within 0.05 of the {presence_rule["roc_auc"]:.3f} of a rule that only asks *which* motifs
+occur; our reference-like runs ({s.loc[ref, "roc_auc_mean"]:.3f})
+reproduce the reference homework's single 0.874.
+
+*Why.* A unit of the reference's second layer sees {s.loc[ref, "receptive_field"]} bases,
+fewer than the {5 + data.params["gap_min"] + 5} that A, the shortest gap and B span, so no unit
+ever sees both motifs of a positive; global max pooling then forgets where each motif was, and
+the dense layer can only combine "A somewhere" with "B somewhere". The shallow models score
+`far_apart` negatives ({k.loc[one, "far_apart"]:.2f} and {k.loc[ref, "far_apart"]:.2f} on
+average) like positives ({k.loc[one, "positive"]:.2f} and {k.loc[ref, "positive"]:.2f}): their
+ROC AUC between these two kinds is {k.loc[one, "ROC AUC positive vs far_apart"]:.2f} and
+{k.loc[ref, "ROC AUC positive vs far_apart"]:.2f}, chance being 0.5. The wide model
+({s.loc[wide, "receptive_field"]} bp) separates them with ROC AUC
+{k.loc[wide, "ROC AUC positive vs far_apart"]:.3f} (Bayes: {bayes_pair["roc_auc"]:.3f}).
+
+*Spacing, measured directly.* With A and B implanted at a chosen gap in fresh sequences, the
+shallow models' answer hardly depends on the gap (their curves vary by at most
+{flatness[shallow].max():.2f}) and stays high far outside the window (mean {r.loc[one, "beyond"]:.2f}
+and {r.loc[ref, "beyond"]:.2f} for gaps {hi + 2}–60), well above what they give A alone
+({presence.loc[one, "A"]:.2f}, {presence.loc[ref, "A"]:.2f}) or B alone
+({presence.loc[one, "B"]:.2f}, {presence.loc[ref, "B"]:.2f}): they reward the pair wherever it
+sits, which is co-occurrence. The wide model says
+"positive" at every gap from {lo} to {hi} (lowest mean {w["in_min"]:.2f}) and "negative" at
+every gap from {hi + 2} to 60 (highest mean {w["beyond_max"]:.2f}): it learned the grammar,
+including where the window ends. Only the two gaps just outside the window are blurred,
+{lo - 1} ({w["edge_low"]:.2f}) and {hi + 1} ({w["edge_high"]:.2f}): after pooling by 2 a
+position is known only to within 2 bases, so each looks half like its neighbour inside.
+Gaps below {lo} never occur in the training data (the smallest training gap is
+{int(train_gaps.min())}), yet the model also calls gaps 0–{lo - 2} negative (mean
+{w["below"]:.2f}), as if its second layer rewarded B only at the distances where positives put it.
+
+**So:** a CNN captures spacing only if its architecture lets one unit see both motifs at
+their distance; otherwise it captures co-occurrence, which on this task is worth about
+{presence_rule["roc_auc"]:.2f} ROC AUC (the presence rule), against {ceiling["roc_auc"]:.3f}
+for the spacing.
+"""
+    )
+)
