@@ -1,0 +1,295 @@
+"""From trained filters to motifs: activation-aligned PWMs, consensus, and Tomtom matching.
+
+Matrices are position-major: a count matrix (PFM) or probability matrix (PPM) of a motif of
+width K is a (K, 4) array in A, C, G, T column order. Every PPM in the kit (learned filters,
+the exact implanted motif, JASPAR) is made by `to_ppm` with one pseudocount rule, so Tomtom
+compares like with like.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from functools import lru_cache
+
+import keras
+import numpy as np
+import pandas as pd
+from memelite import tomtom as memelite_tomtom
+from pyjaspar import jaspardb
+
+from hwlib.sequences import ALPHABET
+
+# Weight of the uniform distribution mixed into every normalised column (see `to_ppm`).
+PSEUDOCOUNT = 0.1
+# Flanking columns below this information content (bits) are trimmed.
+MIN_IC = 0.5
+
+
+def _check_x(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float32)
+    if x.ndim != 3 or x.shape[-1] != 4 or len(x) == 0:
+        raise ValueError(f"x must be a non-empty one-hot array of shape (N, L, 4), got {x.shape}")
+    return x
+
+
+def _check_matrix(name: str, m: np.ndarray) -> np.ndarray:
+    m = np.asarray(m, dtype=float)
+    if m.ndim != 2 or m.shape[1] != 4 or len(m) == 0:
+        raise ValueError(f"{name} must have shape (K, 4) with K >= 1, got {m.shape}")
+    if not np.isfinite(m).all() or (m < 0).any():
+        raise ValueError(f"{name} must hold finite, non-negative values")
+    return m
+
+
+def _check_ppm(ppm: np.ndarray) -> np.ndarray:
+    ppm = _check_matrix("ppm", ppm)
+    if not np.allclose(ppm.sum(axis=1), 1.0, atol=1e-6):
+        raise ValueError("ppm rows must sum to 1 (normalise counts with to_ppm)")
+    return ppm
+
+
+def _check_fraction(name: str, value: float, low_open: bool = False) -> None:
+    ok = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+    if not ok or not (0.0 < value <= 1.0 if low_open else 0.0 <= value <= 1.0):
+        interval = "(0, 1]" if low_open else "[0, 1]"
+        raise ValueError(f"{name} must be a number in {interval}, got {value!r}")
+
+
+def _check_motif(motif: str) -> None:
+    if not isinstance(motif, str) or not motif or set(motif) - set(ALPHABET):
+        raise ValueError(f"motif must be a non-empty string over A, C, G, T, got {motif!r}")
+
+
+def filter_activations(model: keras.Model, x: np.ndarray, layer: str = "conv1") -> np.ndarray:
+    """Output of the convolution `layer` for one-hot x (N, L, 4): (N, L-K+1, F) float32."""
+    x = _check_x(x)
+    names = [lay.name for lay in model.layers]
+    if layer not in names:
+        raise ValueError(f"model has no layer {layer!r}; its layers are {names}")
+    sub = keras.Model(model.inputs, model.get_layer(layer).output)
+    return np.asarray(sub.predict(x, batch_size=1024, verbose=0), dtype=np.float32)
+
+
+def activation_pwm(
+    model: keras.Model, x: np.ndarray, threshold: float = 0.5, layer: str = "conv1"
+) -> tuple[np.ndarray, np.ndarray]:
+    """Count matrices of the windows that switch each filter on.
+
+    For filter f, every window x[n, i:i+K] whose activation exceeds `threshold` times the
+    filter's maximum over x is added up. Returns counts (F, K, 4) and the number of windows
+    per filter (F,). A filter whose maximum is not positive (never active) has zero counts.
+    """
+    _check_fraction("threshold", threshold)
+    act = filter_activations(model, x, layer)
+    width = model.get_layer(layer).kernel_size[0]
+    top = act.max(axis=(0, 1))
+    mask = (act > threshold * top) & (top > 0)
+    windows = np.lib.stride_tricks.sliding_window_view(_check_x(x), width, axis=1)
+    windows = windows.transpose(0, 1, 3, 2).reshape(-1, width * 4)
+    flat = mask.reshape(-1, mask.shape[-1]).astype(np.float32)
+    counts = (flat.T @ windows).reshape(-1, width, 4).astype(float)
+    return counts, mask.sum(axis=(0, 1))
+
+
+def to_ppm(counts: np.ndarray, pseudocount: float = PSEUDOCOUNT) -> np.ndarray:
+    """Probabilities (K, 4) from counts (K, 4): each column normalised to p, then mixed with the
+    uniform distribution at weight `pseudocount` a, giving (p + a/4) / (1 + a).
+
+    The rule ignores the number of sites, so a JASPAR matrix from 20 sites, a filter's matrix
+    from thousands of windows and an exact motif are all blurred alike. All-zero columns
+    become uniform.
+    """
+    counts = _check_matrix("counts", counts)
+    _check_fraction("pseudocount", pseudocount)
+    total = counts.sum(axis=1, keepdims=True)
+    p = np.divide(counts, total, out=np.full_like(counts, 0.25), where=total > 0)
+    return (p + pseudocount / 4) / (1 + pseudocount)
+
+
+def motif_ppm(motif: str, pseudocount: float = PSEUDOCOUNT) -> np.ndarray:
+    """The exact motif as a PPM (len(motif), 4): its one-hot counts through `to_ppm`."""
+    _check_motif(motif)
+    counts = np.array([[b == c for c in ALPHABET] for b in motif], dtype=float)
+    return to_ppm(counts, pseudocount)
+
+
+def information_content(ppm: np.ndarray) -> np.ndarray:
+    """Information content (K,) in bits of each column of a PPM (K, 4): 2 + sum p log2 p."""
+    ppm = _check_ppm(ppm)
+    plogp = ppm * np.log2(np.where(ppm > 0, ppm, 1.0))
+    return 2.0 + plogp.sum(axis=1)
+
+
+def trim(ppm: np.ndarray, min_ic: float = MIN_IC) -> np.ndarray:
+    """The PPM (K', 4) without its flanking columns below `min_ic` bits; columns between the
+    first and last informative one are kept. A PPM with no informative column is returned
+    whole."""
+    if not isinstance(min_ic, (int, float)) or not 0.0 <= min_ic <= 2.0:
+        raise ValueError(f"min_ic must be a number of bits in [0, 2], got {min_ic!r}")
+    keep = np.flatnonzero(information_content(ppm) >= min_ic)
+    ppm = np.asarray(ppm, dtype=float)
+    return ppm[keep[0] : keep[-1] + 1] if len(keep) else ppm
+
+
+def consensus(ppm: np.ndarray, min_prob: float = 0.5) -> str:
+    """Most probable base of each column of a PPM (K, 4), or N where it is below `min_prob`."""
+    ppm = _check_ppm(ppm)
+    _check_fraction("min_prob", min_prob, low_open=True)
+    letters = np.array(list(ALPHABET))[ppm.argmax(axis=1)]
+    return "".join(np.where(ppm.max(axis=1) >= min_prob, letters, "N"))
+
+
+def recovers(ppm: np.ndarray, motif: str, min_prob: float = 0.5, min_ic: float = MIN_IC) -> bool:
+    """Whether a PPM (K, 4) has exactly `motif` as its consensus once trimmed.
+
+    The PPM is trimmed (`trim`), its consensus taken (`consensus`) and flanking Ns stripped;
+    the rest must equal `motif`. So every motif position has the motif's base with probability
+    >= `min_prob`, and no extra flanking base is preferred: a filter that learned a shifted or
+    extended pattern (e.g. NACGT, or ACGTGA) does not count, because it would also call sites
+    that are not the motif.
+    """
+    _check_motif(motif)
+    return consensus(trim(ppm, min_ic), min_prob).strip("N") == motif
+
+
+def filter_table(
+    model: keras.Model,
+    x: np.ndarray,
+    motif: str,
+    threshold: float = 0.5,
+    pseudocount: float = PSEUDOCOUNT,
+    layer: str = "conv1",
+) -> pd.DataFrame:
+    """One row per filter of `layer`, from its activation PWM over one-hot x (N, L, 4).
+
+    Columns: filter, n_windows, window (consensus of the whole K-column PPM, before trimming),
+    ppm (the trimmed (K', 4) PPM), consensus (of the trimmed PPM) and recovers (`recovers`).
+    """
+    _check_motif(motif)
+    counts, n_windows = activation_pwm(model, x, threshold, layer)
+    full = [to_ppm(c, pseudocount) for c in counts]
+    trimmed = [trim(p) for p in full]
+    return pd.DataFrame(
+        {
+            "filter": np.arange(len(counts)),
+            "n_windows": n_windows,
+            "window": [consensus(p) for p in full],
+            "ppm": trimmed,
+            "consensus": [consensus(p) for p in trimmed],
+            "recovers": [recovers(p, motif) for p in full],
+        }
+    )
+
+
+def motif_offset(window: str, motif: str, min_length: int = 3) -> int | None:
+    """Column of a filter's K-column consensus `window` at which `motif` would start, judged
+    from its longest run of non-N letters that occurs in the motif (at least `min_length`
+    bases; the first occurrence in the motif is used). None if no such run: the filter has
+    not learned a piece of the motif. A result outside 0..K-len(motif) means the motif
+    overhangs the window's edge, so that filter cannot hold all of it.
+    """
+    _check_motif(motif)
+    if not isinstance(window, str) or set(window) - set(ALPHABET + "N"):
+        raise ValueError(f"window must be a consensus string over A, C, G, T, N, got {window!r}")
+    if not isinstance(min_length, int) or min_length < 1:
+        raise ValueError(f"min_length must be an integer >= 1, got {min_length!r}")
+    runs = [r for r in window.split("N") if len(r) >= min_length and r in motif]
+    if not runs:
+        return None
+    piece = max(runs, key=len)
+    return window.find(piece) - motif.find(piece)
+
+
+@lru_cache(maxsize=4)
+def _jaspar(release: str, collection: str, tax_group: str) -> tuple:
+    with warnings.catch_warnings():
+        # pyjaspar warns on an empty selection; jaspar_motifs raises a ValueError instead.
+        warnings.simplefilter("ignore")
+        db = jaspardb(release=release)
+        return tuple(db.fetch_motifs(collection=collection, tax_group=tax_group))
+
+
+def jaspar_motifs(
+    release: str = "JASPAR2024",
+    collection: str = "CORE",
+    tax_group: str = "vertebrates",
+    pseudocount: float = PSEUDOCOUNT,
+) -> pd.DataFrame:
+    """JASPAR motifs from pyjaspar's bundled (offline) database, one row per matrix.
+
+    Columns: matrix_id, name, tf_family, tf_class (families and classes joined by "; ") and
+    ppm, a (K, 4) PPM made from the counts by `to_ppm`. The database query is cached.
+    """
+    found = _jaspar(release, collection, tax_group)
+    if not found:
+        raise ValueError(
+            f"no JASPAR motifs for release={release!r}, collection={collection!r}, "
+            f"tax_group={tax_group!r}"
+        )
+    return pd.DataFrame(
+        {
+            "matrix_id": m.matrix_id,
+            "name": m.name,
+            "tf_family": "; ".join(dict.fromkeys(m.tf_family)),
+            "tf_class": "; ".join(dict.fromkeys(m.tf_class)),
+            "ppm": to_ppm(np.array([m.counts[b] for b in ALPHABET], dtype=float).T, pseudocount),
+        }
+        for m in found
+    )
+
+
+def tomtom(
+    queries: Sequence[np.ndarray], targets: Sequence[np.ndarray], target_ids: Sequence[str]
+) -> pd.DataFrame:
+    """Tomtom (memelite) p-values of every query PPM (K, 4) against every target PPM (K', 4).
+
+    Both strands of each target are tried. One row per (query, target): query (index),
+    target (id), p_value, e_value (p_value times the number of targets, as in MEME's Tomtom),
+    rank (1 = the target with the smallest p-value for that query), offset, overlap and
+    strand. Single-threaded, so the result does not depend on the machine.
+    """
+    if len(queries) == 0 or len(targets) == 0:
+        raise ValueError("queries and targets must each hold at least one PPM")
+    if len(target_ids) != len(targets):
+        raise ValueError(f"got {len(target_ids)} target_ids for {len(targets)} targets")
+    qs = [np.asfortranarray(_check_ppm(q).T) for q in queries]
+    ts = [np.asfortranarray(_check_ppm(t).T) for t in targets]
+    p, _, offset, overlap, strand = memelite_tomtom(qs, ts, n_jobs=1)
+    n_q, n_t = p.shape
+    table = pd.DataFrame(
+        {
+            "query": np.repeat(np.arange(n_q), n_t),
+            "target": np.tile(np.asarray(target_ids, dtype=object), n_q),
+            "p_value": p.ravel(),
+            "e_value": p.ravel() * n_t,
+            "offset": offset.ravel().astype(int),
+            "overlap": overlap.ravel().astype(int),
+            "strand": np.where(strand.ravel() == 0, "+", "-"),
+        }
+    )
+    table["rank"] = table.groupby("query")["p_value"].rank(method="min").astype(int)
+    return table
+
+
+def filter_report(
+    model: keras.Model,
+    x: np.ndarray,
+    motif: str,
+    targets: Sequence[np.ndarray],
+    target_ids: Sequence[str],
+    motif_id: str,
+) -> pd.DataFrame:
+    """`filter_table` of every filter for `motif`, joined with Tomtom's verdict against the
+    target `motif_id` (p_value, e_value, and its rank among all targets for that filter).
+
+    Rows are ordered best first: filters that recover the motif, then by p-value, so row 0 is
+    the filter to report for this model.
+    """
+    if motif_id not in target_ids:
+        raise ValueError(f"motif_id {motif_id!r} is not among target_ids")
+    table = filter_table(model, x, motif)
+    hits = tomtom(list(table["ppm"]), targets, target_ids)
+    verdict = hits[hits["target"] == motif_id].set_index("query")[["p_value", "e_value", "rank"]]
+    table = table.join(verdict, on="filter")
+    return table.sort_values(["recovers", "p_value"], ascending=[False, True], kind="stable")

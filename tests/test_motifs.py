@@ -1,0 +1,188 @@
+"""Filter PWMs, PPM arithmetic, consensus and Tomtom matching on hand-built cases."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import pytest
+
+from hwlib import motifs
+from hwlib.sequences import one_hot
+
+
+def kmer_model(kmer: str, seq_len: int = 30) -> keras.Model:
+    """conv1 with two filters: filter 0 fires (activation 1) exactly on `kmer`, filter 1 never."""
+    k = len(kmer)
+    inputs = keras.Input(shape=(seq_len, 4))
+    conv = keras.layers.Conv1D(2, k, activation="relu", name="conv1")
+    x = conv(inputs)
+    outputs = keras.layers.Dense(1)(keras.layers.GlobalMaxPooling1D()(x))
+    kernel = np.zeros((k, 4, 2), dtype=np.float32)
+    kernel[..., 0] = one_hot([kmer])[0]
+    conv.set_weights([kernel, np.array([1.0 - k, -1.0], dtype=np.float32)])
+    return keras.Model(inputs, outputs)
+
+
+def random_seqs(n: int, length: int, seed: int = 0) -> list[str]:
+    codes = np.random.default_rng(seed).integers(0, 4, size=(n, length))
+    return ["".join("ACGT"[c] for c in row) for row in codes]
+
+
+def test_counts_of_identical_windows_have_that_kmer_as_consensus():
+    counts = one_hot(["GATTACA"] * 12)[0] * 12
+    ppm = motifs.to_ppm(counts)
+    assert motifs.consensus(ppm) == "GATTACA"
+    assert motifs.recovers(ppm, "GATTACA")
+
+
+def test_activation_pwm_recovers_the_kmer_a_filter_encodes():
+    seqs = random_seqs(40, 30)
+    seqs = [s[:7] + "ACGTG" + s[12:] if i % 2 else s for i, s in enumerate(seqs)]
+    model = kmer_model("ACGTG")
+    counts, n_windows = motifs.activation_pwm(model, one_hot(seqs))
+    expected = sum(s[i : i + 5] == "ACGTG" for s in seqs for i in range(26))
+    assert counts.shape == (2, 5, 4) and n_windows.tolist() == [expected, 0]
+    np.testing.assert_array_equal(counts[0], expected * one_hot(["ACGTG"])[0])
+    np.testing.assert_array_equal(counts[1], 0)
+    assert motifs.consensus(motifs.to_ppm(counts[0])) == "ACGTG"
+    assert motifs.consensus(motifs.to_ppm(counts[1])) == "NNNNN"
+
+
+def test_filter_activations_shape():
+    x = one_hot(random_seqs(3, 30))
+    assert motifs.filter_activations(kmer_model("ACG"), x).shape == (3, 28, 2)
+
+
+def test_to_ppm_rows_sum_to_one_and_mix_with_uniform():
+    counts = np.array([[3.0, 1, 0, 0], [0, 0, 0, 0], [5, 5, 5, 5]])
+    ppm = motifs.to_ppm(counts, pseudocount=0.2)
+    np.testing.assert_allclose(ppm.sum(axis=1), 1.0)
+    np.testing.assert_allclose(ppm[0], (np.array([0.75, 0.25, 0, 0]) + 0.05) / 1.2)
+    np.testing.assert_allclose(ppm[1:], 0.25)
+    # Independent of the number of sites: scaling the counts changes nothing.
+    np.testing.assert_allclose(motifs.to_ppm(counts * 100, 0.2), ppm)
+
+
+def test_motif_ppm_is_the_one_hot_motif_through_to_ppm():
+    ppm = motifs.motif_ppm("ACGTG", pseudocount=0.0)
+    np.testing.assert_array_equal(ppm, one_hot(["ACGTG"])[0])
+    assert motifs.consensus(motifs.motif_ppm("ACGTG", pseudocount=1.0)) == "ACGTG"
+
+
+def test_information_content_of_one_hot_and_uniform_columns():
+    ic = motifs.information_content(np.array([[1.0, 0, 0, 0], [0.25] * 4, [0.5, 0.5, 0, 0]]))
+    np.testing.assert_allclose(ic, [2.0, 0.0, 1.0])
+
+
+def test_trim_drops_uniform_flanks_only():
+    core = motifs.motif_ppm("AC", pseudocount=0.0)
+    uniform = np.full((2, 4), 0.25)
+    ppm = np.vstack([uniform, core[:1], uniform[:1], core[1:], uniform])
+    trimmed = motifs.trim(ppm)
+    assert len(trimmed) == 3
+    assert motifs.consensus(trimmed) == "ANC"
+    np.testing.assert_array_equal(motifs.trim(uniform), uniform)
+
+
+@pytest.mark.parametrize(
+    ("ppm", "expected"),
+    [
+        (np.array([[0.5, 0.5, 0, 0], [0.4, 0.3, 0.2, 0.1]]), "AN"),
+        (np.array([[0.1, 0.1, 0.1, 0.7]]), "T"),
+    ],
+)
+def test_consensus_marks_weak_columns_n(ppm, expected):
+    assert motifs.consensus(ppm) == expected
+
+
+def test_recovers_is_strict_about_shifts_and_extra_bases():
+    flank = np.full((3, 4), 0.25)
+    assert motifs.recovers(np.vstack([flank, motifs.motif_ppm("ACGTG"), flank]), "ACGTG")
+    assert not motifs.recovers(motifs.motif_ppm("NACGT".replace("N", "A")), "ACGTG")
+    assert not motifs.recovers(np.vstack([flank, motifs.motif_ppm("ACGT")]), "ACGTG")
+    assert not motifs.recovers(motifs.motif_ppm("ACGTGA"), "ACGTG")
+    assert not motifs.recovers(motifs.motif_ppm("AAGTG"), "ACGTG")
+
+
+def test_jaspar_motifs_are_normalised_and_annotated():
+    table = motifs.jaspar_motifs()
+    assert len(table) > 800 and table["matrix_id"].is_unique
+    assert {"matrix_id", "name", "tf_family", "tf_class", "ppm"} <= set(table.columns)
+    assert all(np.allclose(p.sum(axis=1), 1) for p in table["ppm"])
+
+
+def test_tomtom_ranks_a_motif_first_against_itself_among_jaspar():
+    jaspar = motifs.jaspar_motifs()
+    query = motifs.motif_ppm("ACGTG")
+    targets = [query, *jaspar["ppm"]]
+    ids = ["true", *jaspar["matrix_id"]]
+    hits = motifs.tomtom([query, jaspar["ppm"][3]], targets, ids)
+    assert len(hits) == 2 * len(targets)
+    best = hits.sort_values(["query", "rank"]).groupby("query").first()
+    assert best["target"].tolist() == ["true", ids[4]]
+    assert (best["rank"] == 1).all()
+    np.testing.assert_allclose(hits["e_value"], hits["p_value"] * len(targets))
+
+
+@pytest.mark.parametrize(
+    ("window", "offset"),
+    [
+        ("NACGTGN", 1),
+        ("NACGT", 1),
+        ("CGTGN", -1),
+        ("NNNNACG", 4),
+        ("GTGATTA", None),
+        ("NNAN", None),
+    ],
+)
+def test_motif_offset_places_the_motif_in_the_window(window, offset):
+    assert motifs.motif_offset(window, "ACGTG") == offset
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: motifs.filter_activations(kmer_model("AC"), np.zeros((2, 30))), "shape"),
+        (lambda: motifs.filter_activations(kmer_model("AC"), np.zeros((2, 30, 4)), "x"), "layer"),
+        (lambda: motifs.activation_pwm(kmer_model("AC"), np.zeros((1, 30, 4)), 1.5), "threshold"),
+        (lambda: motifs.to_ppm(np.ones((3, 5))), r"shape \(K, 4\)"),
+        (lambda: motifs.to_ppm(-np.ones((3, 4))), "non-negative"),
+        (lambda: motifs.to_ppm(np.ones((3, 4)), pseudocount=-0.1), "pseudocount"),
+        (lambda: motifs.motif_ppm("ACGU"), "motif must be"),
+        (lambda: motifs.information_content(np.ones((2, 4))), "sum to 1"),
+        (lambda: motifs.trim(np.full((2, 4), 0.25), min_ic=3), "min_ic"),
+        (lambda: motifs.consensus(np.full((2, 4), 0.25), min_prob=0), "min_prob"),
+        (lambda: motifs.recovers(np.full((2, 4), 0.25), ""), "motif must be"),
+        (lambda: motifs.filter_table(kmer_model("AC"), np.zeros((1, 30, 4)), "AX"), "motif"),
+        (lambda: motifs.jaspar_motifs(tax_group="martians"), "no JASPAR motifs"),
+        (lambda: motifs.motif_offset("NAXN", "ACGTG"), "window must be"),
+        (lambda: motifs.motif_offset("NACN", "ACGTG", min_length=0), "min_length"),
+        (lambda: motifs.tomtom([], [np.full((2, 4), 0.25)], ["t"]), "at least one"),
+        (lambda: motifs.tomtom([np.full((2, 4), 0.25)], [np.full((2, 4), 0.25)], []), "ids"),
+    ],
+)
+def test_bad_arguments_raise(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_filter_table_flags_the_recovering_filter():
+    seqs = [s[:7] + "ACGTG" + s[12:] for s in random_seqs(20, 30)]
+    table = motifs.filter_table(kmer_model("ACGTG"), one_hot(seqs), "ACGTG")
+    assert table["recovers"].tolist() == [True, False]
+    assert table["consensus"].tolist() == ["ACGTG", "NNNNN"]
+    assert table["window"].tolist() == ["ACGTG", "NNNNN"]
+    expected = sum(s[i : i + 5] == "ACGTG" for s in seqs for i in range(26))
+    assert table["n_windows"].tolist() == [expected, 0]
+
+
+def test_filter_report_puts_the_recovering_filter_first_with_its_tomtom_verdict():
+    seqs = [s[:7] + "ACGTG" + s[12:] for s in random_seqs(20, 30)]
+    jaspar = motifs.jaspar_motifs()
+    targets, ids = [motifs.motif_ppm("ACGTG"), *jaspar["ppm"]], ["true", *jaspar["matrix_id"]]
+    report = motifs.filter_report(kmer_model("ACGTG"), one_hot(seqs), "ACGTG", targets, ids, "true")
+    best = report.iloc[0]
+    assert best["filter"] == 0 and best["recovers"] and best["rank"] == 1
+    assert best["e_value"] == pytest.approx(best["p_value"] * len(targets))
+    with pytest.raises(ValueError, match="not among target_ids"):
+        motifs.filter_report(kmer_model("ACGTG"), one_hot(seqs), "ACGTG", targets, ids, "nope")
