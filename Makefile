@@ -37,6 +37,9 @@ $(READY): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) \
 		--display-name "Python (hwlib course kit)" >/dev/null
+	@echo "compiling memelite's Tomtom with numba (once, about a minute; cached in the venv)"
+	$(BIN)/python -W ignore -c "from hwlib.motifs import motif_ppm as m, tomtom; \
+		tomtom([m('ACGTG')], [m('ACGTG'), m('TGCAT')], ['a', 'b'])" >/dev/null
 	touch $@
 
 data: data/MANIFEST.sha256
@@ -49,9 +52,11 @@ notebooks: $(NOTEBOOKS)
 # A notebook re-executes when its source, hwlib or the data changed.
 notebooks/%.ipynb: notebooks/%.py $(HWLIB) data/MANIFEST.sha256 | $(READY)
 	$(BIN)/jupytext --quiet --to ipynb --update $<
+	@start=$$(date +%s); \
 	cd notebooks && ../$(BIN)/jupyter nbconvert --log-level=WARN --to notebook --execute \
 		--inplace --ExecutePreprocessor.kernel_name=$(KERNEL) \
-		--ExecutePreprocessor.timeout=1800 --ExecutePreprocessor.record_timing=False $*.ipynb
+		--ExecutePreprocessor.timeout=1800 --ExecutePreprocessor.record_timing=False $*.ipynb \
+		&& echo "executed $*.ipynb in $$(( $$(date +%s) - start )) s"
 
 test: $(READY) lint unit nbval site-test  ## lint, unit tests, data manifest, notebook validation, site
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import keras
 
+# Batches per TensorFlow call: the same updates in the same order, with less Python overhead
+# per step for these small models.
+STEPS_PER_EXECUTION = 32
 ACTIVATIONS = ("relu", "linear", "exponential", "sigmoid", "tanh", "elu", "softplus")
 
 
@@ -47,6 +50,7 @@ def deepbind(
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
         loss="binary_crossentropy",
+        steps_per_execution=STEPS_PER_EXECUTION,
     )
     return model
 
@@ -124,6 +128,7 @@ def two_layer(
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
         loss="binary_crossentropy",
+        steps_per_execution=STEPS_PER_EXECUTION,
     )
     return model
 

@@ -55,10 +55,14 @@ QUESTIONS = (
         "q2", "Kernel-size sweep", "q2_kernel_sweep.csv", "q2_kernel_sweep.png", "kernel_size"
     ),
     Question(
-        "q3", "Recovering the motif from the filters", "q3_motif_recovery.csv", group="kernel_size"
+        "q3",
+        "Recovering the motif from the filters",
+        "q3_motif_recovery.csv",
+        "q3_logos.png",
+        "kernel_size",
     ),
-    Question("q4", "Noise and motif probability", group="motif_prob"),
-    Question("q5", "Several motifs and filter specialisation"),
+    Question("q4", "Noise and motif probability", "q4_motif_prob.csv", group="motif_prob"),
+    Question("q5", "Several motifs and filter specialisation", group="recipe"),
     Question("q6", "Motif interactions: co-occurrence and spacing", "q6_models.csv", group="model"),
 )
 
