@@ -62,7 +62,7 @@ test: $(READY) lint unit nbval site-test  ## lint, unit tests, data manifest, no
 
 lint: | $(READY)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check hwlib tests
+	$(BIN)/ruff format --check hwlib tests tools
 
 unit: | $(READY)
 	$(BIN)/pytest -p no:cacheprovider tests
