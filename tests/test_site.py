@@ -1,29 +1,19 @@
 """The static site: offline pages, an index of key figures and headline numbers, byte-stable."""
 
 import base64
-import importlib.util
 import re
 import shutil
 from pathlib import Path
-from types import ModuleType
 
 import nbformat
 import pandas as pd
 import pytest
 
+from tools import build_site as site
+
 ROOT = Path(__file__).resolve().parents[1]
 FIGURE = ROOT / "figures" / "q1_loss_curves.png"
 
-
-def _tool(name: str) -> ModuleType:
-    """Import ``tools/<name>.py`` (tools/ is a folder of scripts, not an installed package)."""
-    spec = importlib.util.spec_from_file_location(f"tools_{name}", ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-site = _tool("build_site")
 
 # Anything a page would fetch from elsewhere: a script, stylesheet, image or frame.
 EXTERNAL = re.compile(r"""<(script|link|img|iframe)[^>]*(src|href)=["']?(https?:)?//""", re.I)

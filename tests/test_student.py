@@ -1,9 +1,7 @@
 """The student edition: solutions stubbed out, self-checks kept, and it stops at its first TODO."""
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 
 import jupytext
 import nbformat
@@ -11,20 +9,12 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from tools import student
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "notebooks").glob("q*_*.py"))
 KERNEL = "hwlib"
 
-
-def _tool(name: str) -> ModuleType:
-    """Import ``tools/<name>.py`` (tools/ is a folder of scripts, not an installed package)."""
-    spec = importlib.util.spec_from_file_location(f"tools_{name}", ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-student = _tool("student")
 
 SYNTHETIC = """# %%
 x = 21

@@ -5,25 +5,14 @@ Chromium and a built ``site/``, which `make site-test` provides before running i
 Screenshots of every page go to ``screenshots/``.
 """
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from tools import browser_check as browser
+
 ROOT = Path(__file__).resolve().parents[2]
 SITE, SCREENSHOTS = ROOT / "site", ROOT / "screenshots"
-
-
-def _tool(name: str) -> ModuleType:
-    """Import ``tools/<name>.py`` (tools/ is a folder of scripts, not an installed package)."""
-    spec = importlib.util.spec_from_file_location(f"tools_{name}", ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-browser = _tool("browser_check")
 
 
 @pytest.fixture(scope="module")

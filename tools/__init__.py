@@ -1,0 +1,1 @@
+"""Command-line tools of the kit: the student edition, the site and its browser check."""
