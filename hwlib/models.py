@@ -17,6 +17,32 @@ def _check_positive(**values: int) -> None:
             raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
 
 
+def _check_rate(learning_rate: float) -> None:
+    if not learning_rate > 0:
+        raise ValueError(f"learning_rate must be > 0, got {learning_rate!r}")
+
+
+def _pool_classify_compile(
+    inputs: keras.KerasTensor,
+    x: keras.KerasTensor,
+    dense_units: int,
+    learning_rate: float,
+    name: str,
+) -> keras.Model:
+    """The head both builders share: global max pooling, Dense(relu), Dense(1, sigmoid); then
+    compile with Adam and binary cross-entropy."""
+    x = keras.layers.GlobalMaxPooling1D(name="gmp")(x)
+    x = keras.layers.Dense(dense_units, activation="relu", name="dense1")(x)
+    outputs = keras.layers.Dense(1, activation="sigmoid", name="output")(x)
+    model = keras.Model(inputs, outputs, name=name)
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+        loss="binary_crossentropy",
+        steps_per_execution=STEPS_PER_EXECUTION,
+    )
+    return model
+
+
 def deepbind(
     seq_len: int = 101,
     filters: int = 16,
@@ -39,20 +65,10 @@ def deepbind(
         raise ValueError(f"kernel_size={kernel_size} exceeds seq_len={seq_len}")
     if activation not in ACTIVATIONS:
         raise ValueError(f"activation must be one of {ACTIVATIONS}, got {activation!r}")
-    if not learning_rate > 0:
-        raise ValueError(f"learning_rate must be > 0, got {learning_rate!r}")
+    _check_rate(learning_rate)
     inputs = keras.Input(shape=(seq_len, 4), name="sequence")
     x = keras.layers.Conv1D(filters, kernel_size, activation=activation, name="conv1")(inputs)
-    x = keras.layers.GlobalMaxPooling1D(name="gmp")(x)
-    x = keras.layers.Dense(dense_units, activation="relu", name="dense1")(x)
-    outputs = keras.layers.Dense(1, activation="sigmoid", name="output")(x)
-    model = keras.Model(inputs, outputs, name="deepbind")
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-        loss="binary_crossentropy",
-        steps_per_execution=STEPS_PER_EXECUTION,
-    )
-    return model
+    return _pool_classify_compile(inputs, x, dense_units, learning_rate, "deepbind")
 
 
 def deepbind_param_counts(
@@ -99,8 +115,7 @@ def two_layer(
     _check_positive(seq_len=seq_len, filters=filters, kernel_size=kernel_size)
     _check_positive(second_filters=second_filters, second_kernel=second_kernel)
     _check_positive(pool_size=pool_size, dilation=dilation, dense_units=dense_units)
-    if not learning_rate > 0:
-        raise ValueError(f"learning_rate must be > 0, got {learning_rate!r}")
+    _check_rate(learning_rate)
     conv1_len = seq_len - kernel_size + 1
     conv2_in = conv1_len // pool_size
     span = dilation * (second_kernel - 1) + 1
@@ -121,16 +136,7 @@ def two_layer(
         activation="relu",
         name="conv2",
     )(x)
-    x = keras.layers.GlobalMaxPooling1D(name="gmp")(x)
-    x = keras.layers.Dense(dense_units, activation="relu", name="dense1")(x)
-    outputs = keras.layers.Dense(1, activation="sigmoid", name="output")(x)
-    model = keras.Model(inputs, outputs, name="two_layer")
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-        loss="binary_crossentropy",
-        steps_per_execution=STEPS_PER_EXECUTION,
-    )
-    return model
+    return _pool_classify_compile(inputs, x, dense_units, learning_rate, "two_layer")
 
 
 _POOLING = (keras.layers.MaxPooling1D, keras.layers.AveragePooling1D)

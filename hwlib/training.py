@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
+import joblib
 import keras
 import numpy as np
 import pandas as pd
@@ -93,32 +95,102 @@ def train(
     return result
 
 
+def _train_in_worker(
+    build: Callable[[], keras.Model],
+    sets: tuple[Dataset, Dataset, Dataset],
+    seed: int,
+    fit_kwargs: dict[str, int],
+) -> tuple[list[np.ndarray], dict[str, list[float]], np.ndarray, dict[str, float]]:
+    """`train` in a worker process; returns what pickles (weights, not the Keras model)."""
+    run = train(build, *sets, seed=seed, **fit_kwargs)
+    return run.model.get_weights(), run.history, run.test_scores, run.metrics
+
+
+def _train_jobs(
+    jobs: list[tuple[Callable[[], keras.Model], tuple[Dataset, Dataset, Dataset], int]],
+    workers: int,
+    fit_kwargs: dict[str, int],
+) -> list[TrainResult]:
+    """Run `train` for every (build, (train, val, test), seed) job, `workers` at a time."""
+    if workers == 1:
+        return [train(build, *sets, seed=seed, **fit_kwargs) for build, sets, seed in jobs]
+    # loky starts fresh interpreters (TensorFlow is not fork-safe), pickles notebook lambdas
+    # with cloudpickle and keeps its workers alive between calls.
+    fitted = joblib.Parallel(n_jobs=workers, backend="loky")(
+        joblib.delayed(_train_in_worker)(build, sets, seed, fit_kwargs)
+        for build, sets, seed in jobs
+    )
+    runs = []
+    for (build, _, seed), (weights, history, scores, metrics) in zip(jobs, fitted, strict=True):
+        set_seed(seed)  # also turns on op determinism here, for what the notebook does next
+        model = build()
+        model.set_weights(weights)
+        runs.append(TrainResult(model, history, scores, metrics))
+    return runs
+
+
+def grid_sweep(
+    configs: Mapping[Hashable, tuple[Callable[[], keras.Model], Dataset, Dataset, Dataset]],
+    seeds: Sequence[int],
+    workers: int | None = None,
+    **fit_kwargs: int,
+) -> tuple[pd.DataFrame, dict[Hashable, list[TrainResult]]]:
+    """Train every configuration, given as `{key: (build, train_set, val_set, test_set)}`, once
+    per seed (see `train`), as one batch of jobs.
+
+    The jobs run in `workers` processes at once (default: one per CPU core, at most one per
+    job; 1 trains here, in this process). Each run depends only on its configuration and seed,
+    so the results are the same for any number of workers.
+
+    Returns a table with one row per configuration and seed (columns: config, seed, roc_auc,
+    pr_auc, epochs, best_epoch, and the Bayes ceiling of that configuration's test sequences:
+    bayes_roc_auc, bayes_pr_auc) and the runs of each configuration, in seed order.
+    """
+    if len(configs) < 1:
+        raise ValueError("configs must hold at least one configuration")
+    if len(seeds) < 1:
+        raise ValueError("seeds must hold at least one seed")
+    if len(set(seeds)) != len(seeds):
+        raise ValueError(f"seeds must be distinct, got {list(seeds)}")
+    jobs = [(c[0], tuple(c[1:]), s) for c in configs.values() for s in seeds]
+    if workers is None:
+        workers = min(len(jobs), os.cpu_count() or 1)
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+        raise ValueError(f"workers must be an integer >= 1 or None, got {workers!r}")
+    fitted = iter(_train_jobs(jobs, workers, fit_kwargs))
+    rows, runs = [], {}
+    for key, (_, _, _, test_set) in configs.items():
+        best = ceiling(test_set)
+        runs[key] = [next(fitted) for _ in seeds]
+        rows += [
+            {
+                "config": key,
+                "seed": s,
+                **run.metrics,
+                "bayes_roc_auc": best["roc_auc"],
+                "bayes_pr_auc": best["pr_auc"],
+            }
+            for s, run in zip(seeds, runs[key], strict=True)
+        ]
+    return pd.DataFrame(rows), runs
+
+
 def seed_sweep(
     build: Callable[[], keras.Model],
     train_set: Dataset,
     val_set: Dataset,
     test_set: Dataset,
     seeds: Sequence[int],
+    workers: int | None = None,
     **fit_kwargs: int,
 ) -> tuple[pd.DataFrame, list[TrainResult]]:
-    """Train one model per seed (see `train`); return a table with one row per run and the runs.
+    """Train one model per seed (see `train` and, for `workers`, `grid_sweep`); return a table
+    with one row per run and the runs.
 
     Columns: seed, roc_auc, pr_auc, epochs, best_epoch, and the Bayes ceiling on the same test
     sequences (bayes_roc_auc, bayes_pr_auc).
     """
-    if len(seeds) < 1:
-        raise ValueError("seeds must hold at least one seed")
-    best = ceiling(test_set)
-    runs = [train(build, train_set, val_set, test_set, seed=s, **fit_kwargs) for s in seeds]
-    table = pd.DataFrame(
-        [
-            {
-                "seed": s,
-                **run.metrics,
-                "bayes_roc_auc": best["roc_auc"],
-                "bayes_pr_auc": best["pr_auc"],
-            }
-            for s, run in zip(seeds, runs, strict=True)
-        ]
+    table, runs = grid_sweep(
+        {0: (build, train_set, val_set, test_set)}, seeds, workers, **fit_kwargs
     )
-    return table, runs
+    return table.drop(columns="config"), runs[0]

@@ -27,6 +27,8 @@
 # length and a slow decline above it. Which parts of that survive seeds and convergence?
 
 # %%
+from functools import partial
+
 import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
@@ -71,19 +73,14 @@ chance.round(3)
 # ## 2. The sweep, trained to convergence
 
 # %% tags=["solution"]
-# TODO: train the model for every kernel size in KERNELS and every seed in SEEDS (hwlib.training.seed_sweep with FIT), as one table `sweep` with a kernel_size column
-def build_for(kernel_size):
-    return lambda: models.deepbind(seq_len=101, kernel_size=kernel_size, learning_rate=3e-3)
+# TODO: train the model for every kernel size in KERNELS and every seed in SEEDS (hwlib.training.grid_sweep with FIT), as one table `sweep` with a kernel_size column
+def configs_for(kernels, learning_rate):
+    build = partial(models.deepbind, seq_len=101, learning_rate=learning_rate)
+    return {k: (partial(build, kernel_size=k), train_set, val_set, test_set) for k in kernels}
 
 
-sweep = pd.concat(
-    [
-        training.seed_sweep(build_for(k), train_set, val_set, test_set, SEEDS, **FIT)[0]
-        .assign(kernel_size=k)
-        for k in KERNELS
-    ],
-    ignore_index=True,
-)
+sweep, _ = training.grid_sweep(configs_for(KERNELS, 3e-3), SEEDS, **FIT)
+sweep = sweep.rename(columns={"config": "kernel_size"})
 
 # %% tags=["self-check"]
 assert sorted(sweep["kernel_size"].unique()) == KERNELS, "`sweep` needs runs for every kernel size"
@@ -110,18 +107,8 @@ plots.save(
 # size does from what a short training budget does.
 
 # %%
-def reference_build_for(kernel_size):
-    return lambda: models.deepbind(seq_len=101, kernel_size=kernel_size, learning_rate=1e-3)
-
-
-short = pd.concat(
-    [
-        training.seed_sweep(reference_build_for(k), train_set, val_set, test_set, SEEDS, **REFERENCE_FIT)[0]
-        .assign(kernel_size=k)
-        for k in SHORT_KERNELS
-    ],
-    ignore_index=True,
-)
+short, _ = training.grid_sweep(configs_for(SHORT_KERNELS, 1e-3), SEEDS, **REFERENCE_FIT)
+short = short.rename(columns={"config": "kernel_size"})
 plots.save_table(short, "q2_kernel_sweep_10_epochs")
 budget = pd.DataFrame(
     {

@@ -62,13 +62,13 @@ print(f"motif {MOTIF}; Bayes ceiling on the test set: ROC AUC {ceiling['roc_auc'
 # 7 and 11 leave room around it.
 
 # %%
-sweeps, runs = [], {}
-for k in KERNELS:
-    build = lambda k=k: models.deepbind(seq_len=101, filters=16, kernel_size=k)  # noqa: E731
-    table, results = training.seed_sweep(build, train_set, val_set, test_set, SEEDS, **FIT)
-    sweeps.append(table.assign(kernel_size=k))
-    runs.update({(k, s): r for s, r in zip(SEEDS, results, strict=True)})
-sweep = pd.concat(sweeps, ignore_index=True)
+configs = {
+    k: (lambda k=k: models.deepbind(seq_len=101, filters=16, kernel_size=k), train_set, val_set, test_set)
+    for k in KERNELS
+}
+sweep, by_kernel = training.grid_sweep(configs, SEEDS, **FIT)
+sweep = sweep.rename(columns={"config": "kernel_size"})
+runs = {(k, s): r for k, results in by_kernel.items() for s, r in zip(SEEDS, results, strict=True)}
 metrics.mean_sd(sweep, "kernel_size").assign(bayes_roc_auc=ceiling["roc_auc"]).round(3)
 
 # %% [markdown]
@@ -128,32 +128,26 @@ _ = motifs.tomtom([motifs.motif_ppm(MOTIF)], TARGETS, TARGET_IDS)
 
 
 # %% tags=["solution"]
-# TODO: Tomtom every filter of every run against the targets; order each run's filters
-def filters_vs_motif(model):
-    table = motifs.filter_table(model, train_set.x, MOTIF)
-    hits = motifs.tomtom(list(table["ppm"]), TARGETS, TARGET_IDS)
-    true = hits[hits["target"] == "true motif"].set_index("query")
-    table = table.join(true[["p_value", "e_value", "rank"]])
-    order = table.sort_values(["recovers", "p_value"], ascending=[False, True])
-    return order, hits
-
-
-reports = {key: filters_vs_motif(run.model) for key, run in runs.items()}
-reports[7, 0][0].drop(columns="ppm").head(6).round(6)
+# TODO: Tomtom every filter of every run against the targets; order each run's filters (`reports`)
+reports = {
+    key: motifs.filter_report(run.model, train_set.x, MOTIF, TARGETS, TARGET_IDS, "true motif")
+    for key, run in runs.items()
+}
+reports[7, 0].drop(columns="ppm").head(6).round(6)
 
 # %% tags=["self-check"]
 assert len(reports) == len(KERNELS) * len(SEEDS)
-assert reports[7, 0][0]["rank"].min() == 1, "some filter has the true motif as its best match"
+assert reports[7, 0]["rank"].min() == 1, "some filter has the true motif as its best match"
 
 # %% [markdown]
 # Which known transcription factors bind what the recovering filter learned? Its best JASPAR
 # matches (the true motif left out):
 
 # %%
-order, hits = reports[7, 0]
-best = order.iloc[0]
+best = reports[7, 0].iloc[0]
+hits = motifs.tomtom([best["ppm"]], TARGETS, TARGET_IDS)
 annotated = hits.merge(jaspar.drop(columns="ppm"), left_on="target", right_on="matrix_id")
-jaspar_hits = annotated[annotated["query"] == best.name].nsmallest(8, "p_value")
+jaspar_hits = annotated.nsmallest(8, "p_value")
 jaspar_hits[["matrix_id", "name", "tf_family", "tf_class", "p_value", "e_value", "strand"]]
 
 # %% [markdown]
@@ -165,7 +159,7 @@ jaspar_hits[["matrix_id", "name", "tf_family", "tf_class", "p_value", "e_value",
 # %%
 fig, axes = plt.subplots(2, 3, figsize=(14, 5), gridspec_kw={"width_ratios": [5, 7, 7]})
 for row, k in zip(axes, (5, 7), strict=True):
-    filt = reports[k, 0][0].iloc[0]
+    filt = reports[k, 0].iloc[0]
     weights = runs[k, 0].model.get_layer("conv1").get_weights()[0][:, :, filt.name]
     logos.pwm_logo(motifs.motif_ppm(MOTIF), row[0], f"true motif {MOTIF}")
     logos.pwm_logo(filt["ppm"], row[1], f"K={k}, filter {filt.name}: PWM {filt['consensus']}")
@@ -184,7 +178,7 @@ plots.save(fig, "q3_logos")
 reported = pd.DataFrame(
     [
         {"kernel_size": k, "seed": s, **order.iloc[0][["recovers", "consensus", "e_value", "rank"]]}
-        for (k, s), (order, _) in reports.items()
+        for (k, s), order in reports.items()
     ]
 ).rename(
     columns={"recovers": "recovered", "e_value": "evalue_true_motif", "rank": "rank_true_motif"}
@@ -192,8 +186,8 @@ reported = pd.DataFrame(
 COLUMNS = "kernel_size seed roc_auc bayes_roc_auc pr_auc bayes_pr_auc recovered consensus"
 COLUMNS = [*COLUMNS.split(), "evalue_true_motif", "rank_true_motif", "epochs", "best_epoch"]
 recovery = reported.merge(sweep, on=["kernel_size", "seed"])[COLUMNS]
-recovery["n_recovering_filters"] = [int(o["recovers"].sum()) for o, _ in reports.values()]
-recovery["mean_base_prob"] = [o.iloc[0]["ppm"].max(axis=1).mean() for o, _ in reports.values()]
+recovery["n_recovering_filters"] = [int(o["recovers"].sum()) for o in reports.values()]
+recovery["mean_base_prob"] = [o.iloc[0]["ppm"].max(axis=1).mean() for o in reports.values()]
 plots.save_table(recovery, "q3_motif_recovery")
 recovery.drop(columns=["epochs", "best_epoch"]).round(4)
 
@@ -269,7 +263,7 @@ pieces = (
             "offset": motifs.motif_offset(w, MOTIF),
             "recovers": r,
         }
-        for (k, s), (order, _) in reports.items()
+        for (k, s), order in reports.items()
         for w, r in zip(order["window"], order["recovers"], strict=True)
     )
     .dropna(subset="offset")

@@ -45,14 +45,9 @@ splits = {p: simulate.split(datasets.load(name), seed=42) for p, name in NAMES.i
 # says exactly how far: the likelihood ratio becomes $(1 - p) + p \cdot 4^k c(x) / (L-k+1)$.
 
 # %% tags=["solution"]
-# TODO: train SEEDS models on each split in `splits` (one per motif probability) with training.seed_sweep, as one table `by_prob` with a motif_prob column
-by_prob = pd.concat(
-    [
-        training.seed_sweep(build, *splits[p], SEEDS, **FIT)[0].assign(motif_prob=p)
-        for p in NAMES
-    ],
-    ignore_index=True,
-)
+# TODO: train SEEDS models on each split in `splits` (one per motif probability) with training.grid_sweep, as one table `by_prob` with a motif_prob column
+by_prob, _ = training.grid_sweep({p: (build, *splits[p]) for p in NAMES}, SEEDS, **FIT)
+by_prob = by_prob.rename(columns={"config": "motif_prob"})
 
 # %% tags=["self-check"]
 assert sorted(by_prob["motif_prob"].unique()) == sorted(NAMES), "one block of runs per motif_prob"
@@ -98,16 +93,17 @@ def treated(dataset, std, on, seed):
     return dataset.with_inputs(x)
 
 
-rows = []
-for on in ("negatives", "all"):
-    for std in STDS:
-        noisy_train, noisy_val = treated(train_set, std, on, 1), treated(val_set, std, on, 2)
-        table, runs = training.seed_sweep(build, noisy_train, noisy_val, test_set, SEEDS, **NOISE_FIT)
-        same = [training.evaluate(r.model, treated(test_set, std, on, 3)) for r in runs]
-        table[["roc_auc_treated_test", "pr_auc_treated_test"]] = pd.DataFrame(same).values
-        rows.append(table.assign(noise_on=on, noise_std=std))
-by_noise = pd.concat(rows, ignore_index=True)
+settings = [(on, std) for on in ("negatives", "all") for std in STDS]
+configs = {
+    (on, std): (build, treated(train_set, std, on, 1), treated(val_set, std, on, 2), test_set)
+    for on, std in settings
+}
+by_noise, runs = training.grid_sweep(configs, SEEDS, **NOISE_FIT)
+same = [training.evaluate(r.model, treated(test_set, std, on, 3)) for on, std in settings for r in runs[on, std]]
+by_noise[["roc_auc_treated_test", "pr_auc_treated_test"]] = pd.DataFrame(same).values
+by_noise[["noise_on", "noise_std"]] = by_noise.pop("config").tolist()
 plots.save_table(by_noise, "q4_noise")
+by_noise.groupby(["noise_on", "noise_std"])[["roc_auc", "roc_auc_treated_test"]].mean().round(3)
 
 # %% [markdown]
 # Each model, scored both ways (rows: where the noise went in training, and which test

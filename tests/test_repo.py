@@ -29,6 +29,33 @@ def test_ipynb_matches_its_py_and_is_executed(source):
     assert not errors, f"{ipynb.name}: code cells {errors} raised errors"
 
 
+# An absolute path such as '/home/me/kit/figures/q1.csv' (not a URL, not a ratio like 1/5).
+ABSOLUTE_PATH = re.compile(r"(?:^|[\s'\"(])/[A-Za-z_][\w.-]*/")
+
+
+def _text_outputs(cell):
+    for output in cell.get("outputs", []):
+        texts = [output.get("text", "")] + [
+            output.get("data", {}).get(kind, "") for kind in ("text/plain", "text/markdown")
+        ]
+        yield from ("".join(t) if isinstance(t, list) else t for t in texts)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_outputs_hold_no_machine_paths(source):
+    cells = json.loads(source.with_suffix(".ipynb").read_text())["cells"]
+    found = [m.group(0) for c in cells for t in _text_outputs(c) for m in ABSOLUTE_PATH.finditer(t)]
+    assert not found, (
+        f"{source.stem}: outputs show absolute paths {found}; they differ per checkout"
+    )
+
+
+def test_the_path_check_sees_paths():
+    cell = {"outputs": [{"data": {"text/plain": "PosixPath('/check/kit/figures/q4.csv')"}}]}
+    assert ABSOLUTE_PATH.search(next(t for t in _text_outputs(cell) if t))
+    assert not ABSOLUTE_PATH.search("recovered in 1/5 seeds, see https://jaspar.elixir.no/x/")
+
+
 def test_figures_shown_in_readme_exist():
     shown = re.findall(r"\((figures/[^)\s]+\.png)\)", (ROOT / "README.md").read_text())
     assert shown, "README.md shows no figure"

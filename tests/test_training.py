@@ -28,3 +28,42 @@ def test_evaluate_scores_the_given_inputs(trained):
     expected = metrics.roc_pr(flipped.labels, training.predict(run.model, flipped.x))
     assert training.evaluate(run.model, flipped) == expected
     assert not np.allclose(training.predict(run.model, flipped.x), run.test_scores)
+
+
+def test_grid_sweep_in_worker_processes_matches_seed_sweeps_here():
+    train_set, val_set, test_set = simulate.split(
+        simulate.single_motif(150, 150, seq_len=30, seed=6), seed=6
+    )
+    kwargs = {"max_epochs": 3, "patience": 2}
+    builds = {k: lambda k=k: models.deepbind(30, 4, k, 4, learning_rate=1e-2) for k in (3, 5)}
+    configs = {k: (b, train_set, val_set, test_set) for k, b in builds.items()}
+    table, runs = training.grid_sweep(configs, [0, 1], workers=2, **kwargs)
+    assert table["config"].tolist() == [3, 3, 5, 5]
+    assert table["seed"].tolist() == [0, 1, 0, 1]
+    for k, build in builds.items():
+        here, here_runs = training.seed_sweep(build, *configs[k][1:], [0, 1], 1, **kwargs)
+        assert here.equals(
+            table[table["config"] == k].drop(columns="config").reset_index(drop=True)
+        )
+        for a, b in zip(here_runs, runs[k], strict=True):
+            assert a.history == b.history
+            np.testing.assert_array_equal(training.predict(b.model, test_set.x), a.test_scores)
+    assert table["roc_auc"].nunique() == 4
+
+
+@pytest.mark.parametrize(
+    ("seeds", "workers", "message"),
+    [
+        ([0], 0, "workers"),
+        ([0], 1.5, "workers"),
+        ([0], True, "workers"),
+        ([], 1, "seeds"),
+        ([1, 1], 1, "distinct"),
+    ],
+)
+def test_sweeps_reject_bad_arguments(seeds, workers, message):
+    tiny = simulate.split(simulate.single_motif(20, 20, seq_len=20, seed=1), seed=1)
+    with pytest.raises(ValueError, match=message):
+        training.seed_sweep(lambda: models.deepbind(20), *tiny, seeds, workers)
+    with pytest.raises(ValueError, match="configs"):
+        training.grid_sweep({}, [0])
