@@ -70,14 +70,18 @@ def test_training_is_deterministic_and_learns(tiny_split):
             patience=5,
         )
 
-    first, again, other = run(1), run(1), run(2)
+    # Different seeds giving different runs is checked in test_training's worker test.
+    first, again = run(1), run(1)
     np.testing.assert_array_equal(first.test_scores, again.test_scores)
     assert first.history == again.history
-    assert not np.array_equal(first.test_scores, other.test_scores)
     assert first.metrics["roc_auc"] > 0.8
     assert first.metrics["epochs"] == len(first.history["loss"])
-    # Early stopping restored the best epoch: its val loss is the minimum of the run.
-    assert first.history["val_loss"][first.best_epoch - 1] == min(first.history["val_loss"])
+    # The kept weights are those of the best validation epoch, not of the last one.
+    val_set = tiny_split[1]
+    assert first.best_epoch < first.metrics["epochs"]
+    kept = first.model.evaluate(val_set.x, val_set.labels, verbose=0)
+    assert kept == pytest.approx(min(first.history["val_loss"]), rel=1e-5)
+    assert kept != pytest.approx(first.history["val_loss"][-1], rel=1e-5)
 
 
 @pytest.mark.parametrize(

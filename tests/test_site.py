@@ -135,7 +135,25 @@ def test_notebook_page_is_self_contained(tmp_path):
     assert not EXTERNAL.findall(page), "the page fetches something from outside the site"
     assert "<script src=" not in page
     assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', page)) == 1
-    assert '<a href="index.html">' in page and "The length $L$ costs nothing." in page
+    assert '<a href="index.html">' in page
+    assert 'The length <math display="inline"><mrow><mi>L</mi></mrow></math> costs nothing.' in page
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("<p>a $K$ b</p>", '<p>a <math display="inline"><mrow><mi>K</mi></mrow></math> b</p>'),
+        ("<code>$K$</code> <pre>\n$K$ </pre>", "<code>$K$</code> <pre>\n$K$ </pre>"),
+        ("costs \\$5, or $$ nothing", "costs \\$5, or $$ nothing"),
+        (
+            "$a &lt; 4^{-k}$",
+            '<math display="inline"><mrow><mi>a</mi><mo>&#x0003C;</mo><msup><mn>4</mn><mrow>'
+            "<mo>&#x02212;</mo><mi>k</mi></mrow></msup></mrow></math>",
+        ),
+    ],
+)
+def test_inline_tex_outside_code_becomes_mathml(page, expected):
+    assert site.html_with_mathml(page) == expected
 
 
 def test_the_same_inputs_give_the_same_bytes(tmp_path):
@@ -164,3 +182,6 @@ def test_the_real_notebooks_render_without_external_resources(tmp_path):
     assert sorted(p.stem for p in pages) == sorted([*built, "index"])
     for page in pages:
         assert not EXTERNAL.findall(page.read_text()), f"{page.name} fetches from outside"
+    q2 = next(p for p in pages if p.stem.startswith("q2_")).read_text()
+    prose = re.sub(r"<(pre|code|style|script)\b.*?</\1>", "", q2, flags=re.S)
+    assert "<math" in prose and not site.INLINE_MATH.search(prose), "Q2 still shows TeX"

@@ -37,6 +37,7 @@ TIMEOUT = 30.0  # seconds for Chromium to start and for a page to load
 PAGE_STATE = """JSON.stringify({
   images: Array.from(document.images, i => [i.getAttribute("src").slice(0, 80), i.naturalWidth]),
   links: Array.from(document.querySelectorAll("a[href]"), a => a.href),
+  maths: Array.from(document.getElementsByTagName("math"), m => getComputedStyle(m).display),
 })"""
 
 
@@ -199,6 +200,7 @@ class PageReport:
     http_errors: list[str] = field(default_factory=list)
     images: list[tuple[str, int]] = field(default_factory=list)  # (src, naturalWidth)
     links: list[str] = field(default_factory=list)
+    maths: list[str] = field(default_factory=list)  # CSS display of each <math> element
 
     def problems(self) -> list[str]:
         """Every problem found on the page (empty when it loaded cleanly)."""
@@ -207,6 +209,7 @@ class PageReport:
             *(f"request outside the site: {u}" for u in self.external_requests),
             *(f"HTTP error: {e}" for e in self.http_errors),
             *(f"image did not load: {src}" for src, width in self.images if width <= 0),
+            *(f"MathML laid out as {d!r}, not as maths" for d in set(self.maths) - {"math"}),
         ]
 
 
@@ -231,7 +234,8 @@ def check_page(browser: Chromium, url: str, screenshot: Path) -> PageReport:
     browser.wait_for("Page.loadEventFired")
     browser.evaluate("new Promise(done => setTimeout(done, 300))")  # late errors surface
     state = json.loads(browser.evaluate(PAGE_STATE))
-    report = PageReport(url, images=[tuple(i) for i in state["images"]], links=state["links"])
+    images = [tuple(i) for i in state["images"]]
+    report = PageReport(url, images=images, links=state["links"], maths=state["maths"])
     for event in browser.events:
         text = _console_error(event)
         if text is not None:

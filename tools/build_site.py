@@ -2,18 +2,20 @@
 
 Every ``notebooks/qN_*.ipynb`` becomes ``site/qN_*.html`` (nbconvert's lab template with its
 outputs' images embedded, and without the scripts it would fetch from a CDN: require.js,
-MathJax and mermaid; so math shows as its TeX source). ``site/index.html`` lists the six
-questions, each with its key figure (copied into ``site/figures/``) and its headline numbers
-read from its results table in ``figures/``: ROC AUC (mean ± sd over seeds) against the Bayes
-ceiling for each setting, and how often the motif was recovered where the table says. A
-question whose notebook, figure or table does not exist yet is listed as "not built yet".
-The same inputs give byte-identical files.
+MathJax and mermaid). Inline TeX (``$...$``) outside code becomes MathML when the page is
+built (latex2mathml), which browsers render without any script.
+``site/index.html`` lists the six questions, each with its key figure (copied into
+``site/figures/``) and its headline numbers read from its results table in ``figures/``: ROC
+AUC (mean ± sd over seeds) against the Bayes ceiling for each setting, and how often the motif
+was recovered where the table says. A question whose notebook, figure or table does not exist
+yet is listed as "not built yet". The same inputs give byte-identical files.
 
 Usage: ``python tools/build_site.py OUT_DIR [--root ROOT]`` (``make site``).
 """
 
 import argparse
 import html
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,7 @@ from pathlib import Path
 import jinja2
 import nbformat
 import pandas as pd
+from latex2mathml.converter import convert as tex_to_mathml
 from nbconvert import HTMLExporter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,6 +79,24 @@ OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 <nav style="padding: 8px 16px"><a href="index.html">&larr; all questions</a></nav>
 {%- endblock body_header -%}
 """
+
+# Inline maths between single dollars (not escaped, not empty, on one line), and the elements
+# whose dollars are code, not maths. The notebooks use no display maths.
+INLINE_MATH = re.compile(r"(?<![\\$])\$([^$\n]+?)\$(?!\$)")
+CODE = re.compile(r"(<(?:pre|code|script|style)\b.*?</(?:pre|code|script|style)>)", re.S | re.I)
+
+
+def html_with_mathml(page: str) -> str:
+    """``page`` (HTML) with every inline ``$tex$`` outside code, scripts and styles replaced by
+    inline MathML."""
+
+    def mathml(match: re.Match) -> str:
+        tex = html.unescape(match.group(1))
+        return tex_to_mathml(tex).replace(' xmlns="http://www.w3.org/1998/Math/MathML"', "")
+
+    parts = CODE.split(page)
+    return "".join(p if i % 2 else INLINE_MATH.sub(mathml, p) for i, p in enumerate(parts))
+
 
 NOT_BUILT = '<p class="missing">{what}: not built yet</p>'
 
@@ -195,7 +216,7 @@ def render_notebook(ipynb: Path, out_dir: Path) -> Path:
         nbformat.read(ipynb, as_version=4), resources={"metadata": {"name": ipynb.stem}}
     )
     page = out_dir / f"{ipynb.stem}.html"
-    page.write_text(body, encoding="utf-8")
+    page.write_text(html_with_mathml(body), encoding="utf-8")
     return page
 
 

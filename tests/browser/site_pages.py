@@ -45,10 +45,15 @@ def test_the_index_shows_a_figure_and_its_links_resolve(reports):
     assert not missing
 
 
+def test_the_notebooks_show_their_maths_as_mathml(reports):
+    maths = {r.url.rsplit("/", 1)[1]: r.maths for r in reports[1:]}
+    assert all(maths.values()), f"pages without formulas: {[p for p, m in maths.items() if not m]}"
+
+
 def test_the_check_sees_a_broken_page(tmp_path):
     (tmp_path / "index.html").write_text(
         '<!DOCTYPE html><html><head><link rel="icon" href="data:,"></head><body>'
-        '<img src="missing.png" alt="gone">'
+        '<img src="missing.png" alt="gone"><math style="display: inline">x</math>'
         '<script src="http://cdn.invalid/lib.js"></script>'
         '<script>console.error("boom")</script></body></html>'
     )
@@ -58,3 +63,4 @@ def test_the_check_sees_a_broken_page(tmp_path):
     assert "request outside the site: http://cdn.invalid/lib.js" in problems
     assert "console error: boom" in problems
     assert "HTTP error: 404" in problems
+    assert "MathML laid out as 'inline', not as maths" in problems
