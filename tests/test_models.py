@@ -60,28 +60,24 @@ def tiny_split():
     return simulate.split(data, seed=3)
 
 
-def test_training_is_deterministic_and_learns(tiny_split):
-    def run(seed):
-        return training.train(
-            lambda: models.deepbind(30, 8, 5, 8, learning_rate=1e-2),
-            *tiny_split,
-            seed=seed,
-            max_epochs=30,
-            patience=5,
-        )
-
-    # Different seeds giving different runs is checked in test_training's worker test.
-    first, again = run(1), run(1)
-    np.testing.assert_array_equal(first.test_scores, again.test_scores)
-    assert first.history == again.history
-    assert first.metrics["roc_auc"] > 0.8
-    assert first.metrics["epochs"] == len(first.history["loss"])
+def test_training_learns_and_keeps_its_best_epoch(tiny_split):
+    # Determinism (same seed, same run, in any process) is checked by test_training's
+    # worker test, which compares training here with training in worker processes.
+    run = training.train(
+        lambda: models.deepbind(30, 8, 5, 8, learning_rate=1e-2),
+        *tiny_split,
+        seed=1,
+        max_epochs=30,
+        patience=5,
+    )
+    assert run.metrics["roc_auc"] > 0.8
+    assert run.metrics["epochs"] == len(run.history["loss"])
     # The kept weights are those of the best validation epoch, not of the last one.
     val_set = tiny_split[1]
-    assert first.best_epoch < first.metrics["epochs"]
-    kept = first.model.evaluate(val_set.x, val_set.labels, verbose=0)
-    assert kept == pytest.approx(min(first.history["val_loss"]), rel=1e-5)
-    assert kept != pytest.approx(first.history["val_loss"][-1], rel=1e-5)
+    assert run.best_epoch < run.metrics["epochs"]
+    kept = run.model.evaluate(val_set.x, val_set.labels, verbose=0)
+    assert kept == pytest.approx(min(run.history["val_loss"]), rel=1e-5)
+    assert kept != pytest.approx(run.history["val_loss"][-1], rel=1e-5)
 
 
 @pytest.mark.parametrize(

@@ -53,10 +53,8 @@ def assert_binomial(successes: int, n: int, p: float, n_sd: float = 4.0) -> None
 
 def names_per_seq(ds: simulate.Dataset) -> list[tuple[str, ...]]:
     """For each sequence, the names of its sites in start order."""
-    out: list[tuple[str, ...]] = [() for _ in range(len(ds))]
-    for seq, group in ds.sites.groupby("seq"):
-        out[seq] = tuple(group.sort_values("start")["name"])
-    return out
+    names = ds.sites.sort_values(["seq", "start"], kind="stable").groupby("seq")["name"].agg(tuple)
+    return [names.get(i, ()) for i in range(len(ds))]
 
 
 def count_matches(seqs: list[str], motif: str) -> np.ndarray:

@@ -30,25 +30,20 @@ def test_evaluate_scores_the_given_inputs(trained):
     assert not np.allclose(training.predict(run.model, flipped.x), run.test_scores)
 
 
-def test_grid_sweep_in_worker_processes_matches_seed_sweeps_here():
-    train_set, val_set, test_set = simulate.split(
-        simulate.single_motif(150, 150, seq_len=30, seed=6), seed=6
-    )
-    kwargs = {"max_epochs": 3, "patience": 2}
-    builds = {k: lambda k=k: models.deepbind(30, 4, k, 4, learning_rate=1e-2) for k in (3, 5)}
-    configs = {k: (b, train_set, val_set, test_set) for k, b in builds.items()}
-    table, runs = training.grid_sweep(configs, [0, 1], workers=2, **kwargs)
-    assert table["config"].tolist() == [3, 3, 5, 5]
-    assert table["seed"].tolist() == [0, 1, 0, 1]
-    for k, build in builds.items():
-        here, here_runs = training.seed_sweep(build, *configs[k][1:], [0, 1], 1, **kwargs)
-        assert here.equals(
-            table[table["config"] == k].drop(columns="config").reset_index(drop=True)
-        )
-        for a, b in zip(here_runs, runs[k], strict=True):
-            assert a.history == b.history
-            np.testing.assert_array_equal(training.predict(b.model, test_set.x), a.test_scores)
-    assert table["roc_auc"].nunique() == 4
+def test_grid_sweep_in_worker_processes_matches_training_here(trained):
+    run, test_set = trained
+    splits = simulate.split(simulate.single_motif(200, 200, seq_len=30, seed=5), seed=5)
+    configs = {
+        k: (lambda k=k: models.deepbind(30, 4, k, 4, learning_rate=1e-2), *splits) for k in (3, 5)
+    }
+    table, runs = training.grid_sweep(configs, [1, 0], workers=2, max_epochs=5)
+    assert table["config"].tolist() == [3, 3, 5, 5] and table["seed"].tolist() == [1, 0, 1, 0]
+    # The fixture trained the same configuration (width 5, seed 0) in this process.
+    assert runs[5][1].history == run.history
+    assert table.iloc[3][list(run.metrics)].to_dict() == run.metrics
+    np.testing.assert_array_equal(runs[5][1].test_scores, run.test_scores)
+    np.testing.assert_array_equal(training.predict(runs[5][1].model, test_set.x), run.test_scores)
+    assert table["roc_auc"].nunique() == 4, "every configuration and seed gives its own run"
 
 
 @pytest.mark.parametrize(
