@@ -60,5 +60,8 @@ def test_sweeps_reject_bad_arguments(seeds, workers, message):
     tiny = simulate.split(simulate.single_motif(20, 20, seq_len=20, seed=1), seed=1)
     with pytest.raises(ValueError, match=message):
         training.seed_sweep(lambda: models.deepbind(20), *tiny, seeds, workers)
+
+
+def test_grid_sweep_needs_a_configuration():
     with pytest.raises(ValueError, match="configs"):
         training.grid_sweep({}, [0])
