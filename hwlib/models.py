@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import keras
 
-# Batches per TensorFlow call: the same updates in the same order, with less Python overhead
-# per step for these small models.
-STEPS_PER_EXECUTION = 32
 ACTIVATIONS = ("relu", "linear", "exponential", "sigmoid", "tanh", "elu", "softplus")
 
 
@@ -38,7 +35,6 @@ def _pool_classify_compile(
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
         loss="binary_crossentropy",
-        steps_per_execution=STEPS_PER_EXECUTION,
     )
     return model
 

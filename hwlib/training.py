@@ -53,6 +53,32 @@ def evaluate(model: keras.Model, dataset: Dataset) -> dict[str, float]:
     return roc_pr(dataset.labels, predict(model, dataset.x))
 
 
+def _step_functions(
+    model: keras.Model,
+) -> tuple[Callable[..., tf.Tensor], Callable[..., tf.Tensor]]:
+    """An XLA-compiled training step on one (weighted) batch, and the mean loss on a dataset.
+
+    Both use the loss the model was compiled with, plus its regularisation losses.
+    """
+    per_example = keras.losses.get(model.loss)
+    variables = model.trainable_variables
+    model.optimizer.build(variables)
+
+    @tf.function(jit_compile=True)
+    def train_step(x: tf.Tensor, y: tf.Tensor, batch: tf.Tensor, weight: tf.Tensor) -> tf.Tensor:
+        x, y = tf.gather(x, batch), tf.gather(y, batch)
+        with tf.GradientTape() as tape:
+            losses = per_example(y, model(x, training=True))
+            loss = tf.reduce_sum(weight * losses) / tf.reduce_sum(weight) + sum(model.losses)
+        model.optimizer.apply(tape.gradient(loss, variables), variables)
+        return loss
+
+    def mean_loss(x: np.ndarray, y: np.ndarray) -> tf.Tensor:
+        return tf.reduce_mean(per_example(y, model(x, training=False))) + sum(model.losses)
+
+    return train_step, mean_loss
+
+
 def train(
     build: Callable[[], keras.Model],
     train_set: Dataset,
@@ -63,11 +89,13 @@ def train(
     patience: int = 10,
     batch_size: int = 128,
 ) -> TrainResult:
-    """Seed, build a compiled model with `build()`, fit it, and score it on `test_set`.
+    """Seed, build a compiled model with `build()`, train it, and score it on `test_set`.
 
-    Training stops once the validation loss has not improved for `patience` epochs (or at
-    `max_epochs`) and keeps the weights of the best validation epoch. Metrics: ROC AUC and
+    Mini-batch training with the model's optimizer and loss; the examples are shuffled every
+    epoch. Training stops once the validation loss has not improved for `patience` epochs (or
+    at `max_epochs`) and keeps the weights of the best validation epoch. Metrics: ROC AUC and
     PR AUC (average precision) on the test set, plus `epochs` run and `best_epoch`.
+    History: per-epoch `loss` (mean over the epoch's batches) and `val_loss`.
     """
     for name, value in (("max_epochs", max_epochs), ("patience", patience)):
         if not isinstance(value, int) or value < 1:
@@ -76,19 +104,32 @@ def train(
         raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
     set_seed(seed)
     model = build()
-    stop = keras.callbacks.EarlyStopping(
-        monitor="val_loss", patience=patience, restore_best_weights=True
-    )
-    fit = model.fit(
-        train_set.x,
-        train_set.labels,
-        validation_data=(val_set.x, val_set.labels),
-        epochs=max_epochs,
-        batch_size=batch_size,
-        callbacks=[stop],
-        verbose=0,
-    )
-    history = {k: [float(v) for v in vals] for k, vals in fit.history.items()}
+    train_step, mean_loss = _step_functions(model)
+    # Tensors, not numpy arrays, as step arguments: converting them costs more than a step.
+    x, y = tf.constant(train_set.x), tf.constant(train_set.labels.astype("float32")[:, None])
+    val_y = val_set.labels.astype("float32")[:, None]
+    # The last batch is padded to full size with zero-weight examples, so that XLA compiles
+    # one batch shape instead of two; zero weights leave the step's mean loss unchanged.
+    n_batches = -(-len(x) // batch_size)
+    weights = (np.arange(n_batches * batch_size) < len(x)).reshape(n_batches, -1)
+    examples_per_batch = weights.sum(axis=1)
+    weights = tf.unstack(tf.constant(weights, dtype="float32"))
+    order = np.random.default_rng(seed)
+    history: dict[str, list[float]] = {"loss": [], "val_loss": []}
+    # The traced graph, called directly: matching arguments to traces costs more than a step.
+    step = train_step.get_concrete_function(x, y, tf.TensorSpec([batch_size], "int32"), weights[0])
+    best_weights, waited = model.get_weights(), 0
+    while len(history["loss"]) < max_epochs and waited < patience:
+        batches = np.resize(order.permutation(len(x)), (n_batches, batch_size))
+        batches = tf.unstack(tf.constant(batches, dtype="int32"))
+        losses = [step(x, y, b, w) for b, w in zip(batches, weights, strict=True)]
+        history["loss"].append(float(np.average(losses, weights=examples_per_batch)))
+        history["val_loss"].append(float(mean_loss(val_set.x, val_y)))
+        if history["val_loss"][-1] < min(history["val_loss"][:-1], default=np.inf):
+            best_weights, waited = model.get_weights(), 0
+        else:
+            waited += 1
+    model.set_weights(best_weights)
     scores = predict(model, test_set.x)
     result = TrainResult(model, history, scores, roc_pr(test_set.labels, scores))
     result.metrics.update(epochs=len(history["loss"]), best_epoch=result.best_epoch)
@@ -133,6 +174,7 @@ def grid_sweep(
     configs: Mapping[Hashable, tuple[Callable[[], keras.Model], Dataset, Dataset, Dataset]],
     seeds: Sequence[int],
     workers: int | None = None,
+    column: str | tuple[str, ...] = "config",
     **fit_kwargs: int,
 ) -> tuple[pd.DataFrame, dict[Hashable, list[TrainResult]]]:
     """Train every configuration, given as `{key: (build, train_set, val_set, test_set)}`, once
@@ -142,9 +184,11 @@ def grid_sweep(
     job; 1 trains here, in this process). Each run depends only on its configuration and seed,
     so the results are the same for any number of workers.
 
-    Returns a table with one row per configuration and seed (columns: config, seed, roc_auc,
-    pr_auc, epochs, best_epoch, and the Bayes ceiling of that configuration's test sequences:
-    bayes_roc_auc, bayes_pr_auc) and the runs of each configuration, in seed order.
+    Returns a table with one row per configuration and seed (columns: the key, named `column`,
+    then seed, roc_auc, pr_auc, epochs, best_epoch, and the Bayes ceiling of that
+    configuration's test sequences: bayes_roc_auc, bayes_pr_auc) and the runs of each
+    configuration, in seed order. With a tuple of names as `column`, every key is a tuple of
+    that length and fills one column per name.
     """
     if len(configs) < 1:
         raise ValueError("configs must hold at least one configuration")
@@ -152,6 +196,15 @@ def grid_sweep(
         raise ValueError("seeds must hold at least one seed")
     if len(set(seeds)) != len(seeds):
         raise ValueError(f"seeds must be distinct, got {list(seeds)}")
+    names = (column,) if isinstance(column, str) else tuple(column)
+    keys = [(key,) if isinstance(column, str) else key for key in configs]
+    if not all(isinstance(name, str) for name in names) or any(
+        not isinstance(key, tuple) or len(key) != len(names) for key in keys
+    ):
+        raise ValueError(
+            f"column must be a name, or a tuple of names as long as every key; got {column!r} "
+            f"for keys {list(configs)}"
+        )
     jobs = [(c[0], tuple(c[1:]), s) for c in configs.values() for s in seeds]
     if workers is None:
         workers = min(len(jobs), os.cpu_count() or 1)
@@ -159,12 +212,12 @@ def grid_sweep(
         raise ValueError(f"workers must be an integer >= 1 or None, got {workers!r}")
     fitted = iter(_train_jobs(jobs, workers, fit_kwargs))
     rows, runs = [], {}
-    for key, (_, _, _, test_set) in configs.items():
+    for values, (key, (_, _, _, test_set)) in zip(keys, configs.items(), strict=True):
         best = ceiling(test_set)
         runs[key] = [next(fitted) for _ in seeds]
         rows += [
             {
-                "config": key,
+                **dict(zip(names, values, strict=True)),
                 "seed": s,
                 **run.metrics,
                 "bayes_roc_auc": best["roc_auc"],

@@ -158,9 +158,12 @@ print(f"test negatives holding {motif} by chance: {chance_rate:.1%} (expected {e
 # ## 4. Training the baseline to convergence
 #
 # Each run is seeded (`hwlib.training.set_seed`: Python, numpy and TensorFlow seeds plus
-# deterministic TensorFlow ops), trains with Adam until the validation loss has not improved
-# for `patience` epochs, and keeps the weights of its best validation epoch. Five seeds show
-# how much the result depends on the random start.
+# deterministic TensorFlow ops), trains with Adam on mini-batches reshuffled every epoch
+# until the validation loss has not improved for `patience` epochs, and keeps the weights of
+# its best validation epoch. Five seeds show how much the result depends on the random start.
+# (`hwlib.training.train` runs this loop itself, one XLA-compiled step per batch, because
+# Keras's `model.fit` spends more time per batch on its own bookkeeping than this small
+# model spends computing.)
 
 # %%
 build = lambda: models.deepbind(seq_len=101, learning_rate=LEARNING_RATE, **BASELINE)  # noqa: E731

@@ -79,8 +79,7 @@ def configs_for(kernels, learning_rate):
     return {k: (partial(build, kernel_size=k), train_set, val_set, test_set) for k in kernels}
 
 
-sweep, _ = training.grid_sweep(configs_for(KERNELS, 3e-3), SEEDS, **FIT)
-sweep = sweep.rename(columns={"config": "kernel_size"})
+sweep, _ = training.grid_sweep(configs_for(KERNELS, 3e-3), SEEDS, column="kernel_size", **FIT)
 
 # %% tags=["self-check"]
 assert sorted(sweep["kernel_size"].unique()) == KERNELS, "`sweep` needs runs for every kernel size"
@@ -107,8 +106,9 @@ plots.save(
 # size does from what a short training budget does.
 
 # %%
-short, _ = training.grid_sweep(configs_for(SHORT_KERNELS, 1e-3), SEEDS, **REFERENCE_FIT)
-short = short.rename(columns={"config": "kernel_size"})
+short, _ = training.grid_sweep(
+    configs_for(SHORT_KERNELS, 1e-3), SEEDS, column="kernel_size", **REFERENCE_FIT
+)
 plots.save_table(short, "q2_kernel_sweep_10_epochs")
 budget = pd.DataFrame(
     {

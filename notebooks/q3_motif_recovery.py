@@ -66,8 +66,7 @@ configs = {
     k: (lambda k=k: models.deepbind(seq_len=101, filters=16, kernel_size=k), train_set, val_set, test_set)
     for k in KERNELS
 }
-sweep, by_kernel = training.grid_sweep(configs, SEEDS, **FIT)
-sweep = sweep.rename(columns={"config": "kernel_size"})
+sweep, by_kernel = training.grid_sweep(configs, SEEDS, column="kernel_size", **FIT)
 runs = {(k, s): r for k, results in by_kernel.items() for s, r in zip(SEEDS, results, strict=True)}
 metrics.mean_sd(sweep, "kernel_size").assign(bayes_roc_auc=ceiling["roc_auc"]).round(3)
 

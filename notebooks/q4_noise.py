@@ -46,8 +46,9 @@ splits = {p: simulate.split(datasets.load(name), seed=42) for p, name in NAMES.i
 
 # %% tags=["solution"]
 # TODO: train SEEDS models on each split in `splits` (one per motif probability) with training.grid_sweep, as one table `by_prob` with a motif_prob column
-by_prob, _ = training.grid_sweep({p: (build, *splits[p]) for p in NAMES}, SEEDS, **FIT)
-by_prob = by_prob.rename(columns={"config": "motif_prob"})
+by_prob, _ = training.grid_sweep(
+    {p: (build, *splits[p]) for p in NAMES}, SEEDS, column="motif_prob", **FIT
+)
 
 # %% tags=["self-check"]
 assert sorted(by_prob["motif_prob"].unique()) == sorted(NAMES), "one block of runs per motif_prob"
@@ -98,10 +99,9 @@ configs = {
     (on, std): (build, treated(train_set, std, on, 1), treated(val_set, std, on, 2), test_set)
     for on, std in settings
 }
-by_noise, runs = training.grid_sweep(configs, SEEDS, **NOISE_FIT)
+by_noise, runs = training.grid_sweep(configs, SEEDS, column=("noise_on", "noise_std"), **NOISE_FIT)
 same = [training.evaluate(r.model, treated(test_set, std, on, 3)) for on, std in settings for r in runs[on, std]]
 by_noise[["roc_auc_treated_test", "pr_auc_treated_test"]] = pd.DataFrame(same).values
-by_noise[["noise_on", "noise_std"]] = by_noise.pop("config").tolist()
 plots.save_table(by_noise, "q4_noise")
 by_noise.groupby(["noise_on", "noise_std"])[["roc_auc", "roc_auc_treated_test"]].mean().round(3)
 

@@ -132,8 +132,7 @@ assert fields.iloc[2] >= GRAMMAR_SPAN, f"the third model must see at least {GRAM
 FIT = {"max_epochs": 200, "patience": 10, "batch_size": 128}
 SEEDS = [0, 1, 2]
 configs = {name: (build, train_set, val_set, test_set) for name, build in ARCHITECTURES.items()}
-runs_table, runs = training.grid_sweep(configs, SEEDS, **FIT)
-runs_table["model"] = runs_table.pop("config")
+runs_table, runs = training.grid_sweep(configs, SEEDS, column="model", **FIT)
 runs_table["receptive_field"] = runs_table["model"].map(architecture["receptive_field"])
 columns = ["seed", "model", "receptive_field", "roc_auc", "pr_auc", "bayes_roc_auc", "bayes_pr_auc"]
 runs_table = runs_table[[*columns, "epochs", "best_epoch"]]

@@ -80,6 +80,24 @@ def test_training_learns_and_keeps_its_best_epoch(tiny_split):
     assert kept != pytest.approx(run.history["val_loss"][-1], rel=1e-5)
 
 
+def test_a_padded_last_batch_counts_only_its_real_examples(tiny_split):
+    # One batch per epoch: batch_size n holds the n training examples; n + 13 pads that batch
+    # with 13 repeated examples, which must carry no weight in the loss or the update.
+    n = len(tiny_split[0].labels)
+    histories = [
+        training.train(
+            lambda: models.deepbind(30, 4, 5, 4, learning_rate=1e-2),
+            *tiny_split,
+            seed=0,
+            max_epochs=4,
+            batch_size=size,
+        ).history
+        for size in (n, n + 13)
+    ]
+    for key in ("loss", "val_loss"):
+        np.testing.assert_allclose(histories[0][key], histories[1][key], rtol=1e-5)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [

@@ -65,3 +65,21 @@ def test_sweeps_reject_bad_arguments(seeds, workers, message):
 def test_grid_sweep_needs_a_configuration():
     with pytest.raises(ValueError, match="configs"):
         training.grid_sweep({}, [0])
+
+
+def test_grid_sweep_names_its_key_columns():
+    tiny = simulate.split(simulate.single_motif(20, 20, seq_len=20, seed=1), seed=1)
+    build = lambda: models.deepbind(20, 2, 3, 2)  # noqa: E731
+    table, runs = training.grid_sweep(
+        {(3, "a"): (build, *tiny), (4, "b"): (build, *tiny)},
+        [0],
+        workers=1,
+        column=("width", "name"),
+        max_epochs=1,
+    )
+    assert list(table.columns[:3]) == ["width", "name", "seed"]
+    assert table[["width", "name"]].values.tolist() == [[3, "a"], [4, "b"]]
+    assert list(runs) == [(3, "a"), (4, "b")]
+    for column in (("width",), ("width", "name", "extra"), ("width", 2)):
+        with pytest.raises(ValueError, match="column must be a name"):
+            training.grid_sweep({(3, "a"): (build, *tiny)}, [0], column=column)
