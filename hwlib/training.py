@@ -56,15 +56,19 @@ def evaluate(model: keras.Model, dataset: Dataset) -> dict[str, float]:
 def _step_functions(
     model: keras.Model,
 ) -> tuple[Callable[..., tf.Tensor], Callable[..., tf.Tensor]]:
-    """An XLA-compiled training step on one (weighted) batch, and the mean loss on a dataset.
+    """A compiled training step on one (weighted) batch, and the mean loss on a dataset.
 
     Both use the loss the model was compiled with, plus its regularisation losses.
     """
     per_example = keras.losses.get(model.loss)
     variables = model.trainable_variables
     model.optimizer.build(variables)
+    # Under op determinism TensorFlow refuses XLA's max-pooling gradient (it has no
+    # deterministic kernel), so such models train as a plain TensorFlow graph.
+    max_pooling = (keras.layers.MaxPooling1D, keras.layers.MaxPooling2D, keras.layers.MaxPooling3D)
+    xla = not any(isinstance(layer, max_pooling) for layer in model.layers)
 
-    @tf.function(jit_compile=True)
+    @tf.function(jit_compile=xla)
     def train_step(x: tf.Tensor, y: tf.Tensor, batch: tf.Tensor, weight: tf.Tensor) -> tf.Tensor:
         x, y = tf.gather(x, batch), tf.gather(y, batch)
         with tf.GradientTape() as tape:

@@ -330,15 +330,15 @@ hif = (
 bhlh = jaspar_hits["tf_class"].str.contains("bHLH")
 pas = jaspar_hits[jaspar_hits["tf_family"].str.contains("PAS")]
 off5, in5 = fits.loc[5, ("filters", False)], fits.loc[5, ("filters", True)]
-in_wide = fits.loc[[7, 11], ("filters", True)].sum()
+in_wide, wide_full = fits.loc[[7, 11], [("filters", True), ("recover", True)]].sum()
 
 # %%
 assert rec["recovered"] >= 4 and 0 <= rec["roc_gap"] < 0.01
 assert k5["recovered"] <= 2 and k5["roc_gap"] < 0.01
 assert k11["recovered"] >= 4 and k11["roc_gap"] > 0.01
-assert off5 > in5 and fits.loc[5, ("recover", True)] < in5
+assert off5 > in5 and fits.loc[5, ("recover", True)] < in5 / 2
 assert {"NACGT", "CGTGN"} <= set(pieces.loc[pieces["kernel_size"] == 5, "window"])
-assert fits.loc[[7, 11], ("recover", True)].sum() == in_wide
+assert wide_full >= 0.9 * in_wide
 assert (fits[("recover", False)] == 0).all()
 assert (
     ctl.loc["piece 1-4", "rank"] == 1
@@ -376,12 +376,12 @@ window's edge (`NACGT`: the final G would fall outside; `CGTGN`: the leading A w
 hold at most four bases; and only {fits.loc[5, ("recover", True)]} of the {in5} in-register ones
 complete the motif. Pieces such as `ACGT` and `CGTG`, combined by the dense layer, separate the
 classes about as well as one full filter, so training has no reason to shift a piece into
-register and complete it. With width 7 or 11 the motif fits at several offsets, and all {in_wide}
-in-register piece filters of those runs hold the full motif. The reference's best filter, `AAGTG`,
+register and complete it. With width 7 or 11 the motif fits at several offsets, and {wide_full} of
+the {in_wide} in-register piece filters of those runs hold the full motif. The reference's best filter, `AAGTG`,
 is one mismatch away: Tomtom gives it E = {ctl.loc["reference filter", "e_value"]:.1f} against
 the true motif, which is only at rank {ctl.loc["reference filter", "rank"]} among the 880 targets.
 Its "not recovered" holds for width 5 in most seeds, but not for the model: a filter two bases
-wider recovers the motif in every seed tried.
+wider recovers the motif in {int(rec["recovered"])} of {int(rec["n"])} seeds.
 
 **Wider is not free.** Width 11 recovers the motif in {int(k11["recovered"])} of {int(k11["n"])} seeds,
 but its ROC AUC ({pm(k11, "roc_auc")}) falls {k11["roc_gap"]:.3f} below the ceiling; presumably its

@@ -159,7 +159,8 @@ assert (ps["gap_to_ceiling_mean"] < 0.02).all()
 assert (leak > ceiling["roc_auc"]).all() and min(shortcut.values()) > 0.99
 assert (clean_neg < clean_all).all()
 noisy_all = grid.loc[("all", "treated")]
-assert noisy_all.is_monotonic_decreasing and (clean_all - clean_all.max() > -0.02).all()
+clean_cost, noisy_cost = clean_all.iloc[0] - clean_all.iloc[-1], noisy_all.iloc[0] - noisy_all.iloc[-1]
+assert noisy_all.is_monotonic_decreasing and clean_cost < noisy_cost / 4
 leaky = by_noise[by_noise["noise_on"] == "negatives"]
 honest = by_noise[by_noise["noise_on"] == "all"]
 assert (leaky["best_epoch"] == NOISE_FIT["max_epochs"]).all()
@@ -190,8 +191,9 @@ separation that the sequences cannot support. On clean test sequences the same m
 **How to avoid it:** treat both classes identically (noise on all inputs, or none), and
 distrust any score above the Bayes ceiling or any feature, like the input's noise level, that
 differs between classes by construction. Noise on all inputs is an honest robustness test:
-on clean test sequences it costs little (ROC AUC {", ".join(f"{v:.3f}" for v in clean_all)}),
-while on equally noisy test sequences accuracy falls as $\\sigma$ grows and blurs the motif
-itself ({", ".join(f"{v:.3f}" for v in noisy_all)}).
+from $\\sigma$ = {STDS[0]} to {STDS[-1]} it costs {clean_cost:.3f} ROC AUC on clean test sequences
+({", ".join(f"{v:.3f}" for v in clean_all)}), less than a quarter of the {noisy_cost:.3f} it costs
+on equally noisy test sequences, where the noise blurs the motif itself
+({", ".join(f"{v:.3f}" for v in noisy_all)}).
 """)
 )

@@ -167,7 +167,8 @@ still_improving = int((ref_runs["best_epoch"] == ref_runs["epochs"]).sum())
 
 assert counts.loc["kit", "recovered"] >= 4
 assert counts.loc["reference", "recovered"] < counts.loc["kit", "recovered"]
-assert ceiling["roc_auc"] - kit["roc_auc_mean"] < 0.01
+kit_gap, ref_gap = ceiling["roc_auc"] - kit["roc_auc_mean"], ceiling["roc_auc"] - ref["roc_auc_mean"]
+assert 0 < kit_gap < ref_gap / 4
 assert spec.loc[fa, "A only"] > 2 * spec.loc[fa, "B only"] and spec.loc[fb, "B only"] > 2 * spec.loc[fb, "A only"]
 assert spec.loc[fa, "both"] > spec.loc[fa, "neither"] and spec.loc[fb, "both"] > spec.loc[fb, "neither"]
 assert kit_runs["rank_A"].median() <= 3 and kit_runs["rank_B"].median() <= 3
@@ -180,7 +181,8 @@ kit's recipe (width 7, trained to convergence) both motifs were recovered by dif
 filters in {counts.loc["kit", "recovered"]} of {len(SEEDS)} seeds, and the
 model reaches ROC AUC {kit["roc_auc_mean"]:.3f} ± {kit["roc_auc_sd"]:.3f} against a Bayes
 ceiling of {ceiling["roc_auc"]:.3f} (PR AUC {kit["pr_auc_mean"]:.3f} ± {kit["pr_auc_sd"]:.3f},
-ceiling {ceiling["pr_auc"]:.3f}). Tomtom ranks the true motifs first or close to it: median
+ceiling {ceiling["pr_auc"]:.3f}): {kit_gap:.3f} below the ceiling, less than a quarter of the
+reference recipe's {ref_gap:.3f}. Tomtom ranks the true motifs first or close to it: median
 rank {kit_runs["rank_A"].median():g} for A and {kit_runs["rank_B"].median():g} for B among
 {len(TARGETS)} targets (median E-values {kit_runs["evalue_A"].median():.2g} and
 {kit_runs["evalue_B"].median():.2g}).

@@ -80,6 +80,21 @@ def test_training_learns_and_keeps_its_best_epoch(tiny_split):
     assert kept != pytest.approx(run.history["val_loss"][-1], rel=1e-5)
 
 
+def test_models_with_max_pooling_train_deterministically(tiny_split):
+    # XLA has no deterministic max-pooling gradient, so these train without it.
+    def run():
+        return training.train(
+            lambda: models.two_layer(30, 4, 3, 4, 3, pool_size=2, dense_units=4),
+            *tiny_split,
+            seed=0,
+            max_epochs=3,
+        )
+
+    first, second = run(), run()
+    assert first.history == second.history and np.isfinite(first.history["loss"]).all()
+    np.testing.assert_array_equal(first.test_scores, second.test_scores)
+
+
 def test_a_padded_last_batch_counts_only_its_real_examples(tiny_split):
     # One batch per epoch: batch_size n holds the n training examples; n + 13 pads that batch
     # with 13 repeated examples, which must carry no weight in the loss or the update.
