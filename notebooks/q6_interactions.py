@@ -257,11 +257,13 @@ assert architecture.loc[wide, "receptive_field"] >= GRAMMAR_SPAN
 assert (abs(summary.loc[shallow, "roc_auc_mean"] - presence_rule["roc_auc"]) < 0.05).all()
 assert (by_kind.loc[shallow, "ROC AUC positive vs far_apart"] < 0.65).all()
 assert by_kind.loc[wide, "ROC AUC positive vs far_apart"] > 0.95
-assert (by_kind.loc[shallow, "far_apart"] > by_kind.loc[shallow, "positive"] - 0.1).all()
+single = by_kind.loc[shallow, ["one_a", "one_b"]].max(axis=1)
+assert (by_kind.loc[shallow, "positive"] - by_kind.loc[shallow, "far_apart"] < by_kind.loc[shallow, "far_apart"] - single).all()
 assert (regions.loc[shallow, "beyond"] > 0.5).all() and (flatness[shallow] < 0.15).all()
 assert (regions.loc[shallow, "beyond"] > presence.loc[shallow, ["A", "B"]].max(axis=1) + 0.2).all()
 w = regions.loc[wide]
-assert w["in_min"] > 0.7 and w["beyond_max"] < 0.15 and w["below"] < 0.15
+# "Negative" is the classifier's decision (p < 0.5), and far below the window's own scores.
+assert w["in_min"] > 0.7 and max(w["beyond_max"], w["below"]) < min(0.5, w["in_min"] / 4)
 assert (
     w["beyond_max"] < w["edge_low"] < w["in_min"] and w["beyond_max"] < w["edge_high"] < w["in_min"]
 )
@@ -305,7 +307,8 @@ fewer than the {5 + data.params["gap_min"] + 5} that A, the shortest gap and B s
 ever sees both motifs of a positive; global max pooling then forgets where each motif was, and
 the dense layer can only combine "A somewhere" with "B somewhere". The shallow models score
 `far_apart` negatives ({k.loc[one, "far_apart"]:.2f} and {k.loc[ref, "far_apart"]:.2f} on
-average) like positives ({k.loc[one, "positive"]:.2f} and {k.loc[ref, "positive"]:.2f}): their
+average) much nearer to positives ({k.loc[one, "positive"]:.2f} and {k.loc[ref, "positive"]:.2f})
+than to the negatives holding one motif (at most {single[one]:.2f} and {single[ref]:.2f}): their
 ROC AUC between these two kinds is {k.loc[one, "ROC AUC positive vs far_apart"]:.2f} and
 {k.loc[ref, "ROC AUC positive vs far_apart"]:.2f}, chance being 0.5. The wide model
 ({s.loc[wide, "receptive_field"]} bp) separates them with ROC AUC
@@ -319,13 +322,14 @@ and {r.loc[ref, "beyond"]:.2f} for gaps {hi + 2}–60), well above what they giv
 ({presence.loc[one, "B"]:.2f}, {presence.loc[ref, "B"]:.2f}): they reward the pair wherever it
 sits, which is co-occurrence. The wide model says
 "positive" at every gap from {lo} to {hi} (lowest mean {w["in_min"]:.2f}) and "negative" at
-every gap from {hi + 2} to 60 (highest mean {w["beyond_max"]:.2f}): it learned the grammar,
+every gap from {hi + 2} to 60 (highest mean {w["beyond_max"]:.2f}, under a quarter of its lowest
+score inside the window): it learned the grammar,
 including where the window ends. Only the two gaps just outside the window are blurred,
 {lo - 1} ({w["edge_low"]:.2f}) and {hi + 1} ({w["edge_high"]:.2f}): after pooling by 2 a
 position is known only to within 2 bases, so each looks half like its neighbour inside.
 Gaps below {lo} never occur in the training data (the smallest training gap is
 {int(train_gaps.min())}), yet the model also calls gaps 0–{lo - 2} negative (mean
-{w["below"]:.2f}), as if its second layer rewarded B only at the distances where positives put it.
+{w["below"]:.2f}, again under a quarter of its lowest score inside), as if its second layer rewarded B only at the distances where positives put it.
 
 **So:** a CNN captures spacing only if its architecture lets one unit see both motifs at
 their distance; otherwise it captures co-occurrence, which on this task is worth about
