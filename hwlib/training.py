@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,9 @@ from hwlib.simulate import Dataset
 
 # Retracing warnings (one per freshly built model) are noise in notebook outputs.
 tf.get_logger().setLevel("ERROR")
+# loky replaces a worker whose memory grew past its limit only after the worker has returned
+# its result, so no run is lost; the warning it gives then would be noise in notebook outputs.
+warnings.filterwarnings("ignore", "A worker stopped while some jobs", UserWarning)
 
 
 def set_seed(seed: int) -> None:
@@ -83,6 +87,45 @@ def _step_functions(
     return train_step, mean_loss
 
 
+def _fit(
+    model: keras.Model,
+    train_set: Dataset,
+    val_set: Dataset,
+    seed: int,
+    max_epochs: int,
+    patience: int,
+    batch_size: int,
+) -> dict[str, list[float]]:
+    """Train `model` in place (see `train`) and return its per-epoch loss and val_loss."""
+    train_step, mean_loss = _step_functions(model)
+    # Tensors, not numpy arrays, as step arguments: converting them costs more than a step.
+    x, y = tf.constant(train_set.x), tf.constant(train_set.labels.astype("float32")[:, None])
+    val_y = val_set.labels.astype("float32")[:, None]
+    # The last batch is padded to full size with zero-weight examples, so that XLA compiles
+    # one batch shape instead of two; zero weights leave the step's mean loss unchanged.
+    n_batches = -(-len(x) // batch_size)
+    weights = (np.arange(n_batches * batch_size) < len(x)).reshape(n_batches, -1)
+    examples_per_batch = weights.sum(axis=1)
+    weights = tf.unstack(tf.constant(weights, dtype="float32"))
+    # The traced graph, called directly: matching arguments to traces costs more than a step.
+    step = train_step.get_concrete_function(x, y, tf.TensorSpec([batch_size], "int32"), weights[0])
+    shuffle = np.random.default_rng(seed)
+    history: dict[str, list[float]] = {"loss": [], "val_loss": []}
+    best_weights, waited = model.get_weights(), 0
+    while len(history["loss"]) < max_epochs and waited < patience:
+        batches = np.resize(shuffle.permutation(len(x)), (n_batches, batch_size))
+        batches = tf.unstack(tf.constant(batches, dtype="int32"))
+        losses = [step(x, y, b, w) for b, w in zip(batches, weights, strict=True)]
+        history["loss"].append(float(np.average(losses, weights=examples_per_batch)))
+        history["val_loss"].append(float(mean_loss(val_set.x, val_y)))
+        if history["val_loss"][-1] < min(history["val_loss"][:-1], default=np.inf):
+            best_weights, waited = model.get_weights(), 0
+        else:
+            waited += 1
+    model.set_weights(best_weights)
+    return history
+
+
 def train(
     build: Callable[[], keras.Model],
     train_set: Dataset,
@@ -108,32 +151,7 @@ def train(
         raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
     set_seed(seed)
     model = build()
-    train_step, mean_loss = _step_functions(model)
-    # Tensors, not numpy arrays, as step arguments: converting them costs more than a step.
-    x, y = tf.constant(train_set.x), tf.constant(train_set.labels.astype("float32")[:, None])
-    val_y = val_set.labels.astype("float32")[:, None]
-    # The last batch is padded to full size with zero-weight examples, so that XLA compiles
-    # one batch shape instead of two; zero weights leave the step's mean loss unchanged.
-    n_batches = -(-len(x) // batch_size)
-    weights = (np.arange(n_batches * batch_size) < len(x)).reshape(n_batches, -1)
-    examples_per_batch = weights.sum(axis=1)
-    weights = tf.unstack(tf.constant(weights, dtype="float32"))
-    order = np.random.default_rng(seed)
-    history: dict[str, list[float]] = {"loss": [], "val_loss": []}
-    # The traced graph, called directly: matching arguments to traces costs more than a step.
-    step = train_step.get_concrete_function(x, y, tf.TensorSpec([batch_size], "int32"), weights[0])
-    best_weights, waited = model.get_weights(), 0
-    while len(history["loss"]) < max_epochs and waited < patience:
-        batches = np.resize(order.permutation(len(x)), (n_batches, batch_size))
-        batches = tf.unstack(tf.constant(batches, dtype="int32"))
-        losses = [step(x, y, b, w) for b, w in zip(batches, weights, strict=True)]
-        history["loss"].append(float(np.average(losses, weights=examples_per_batch)))
-        history["val_loss"].append(float(mean_loss(val_set.x, val_y)))
-        if history["val_loss"][-1] < min(history["val_loss"][:-1], default=np.inf):
-            best_weights, waited = model.get_weights(), 0
-        else:
-            waited += 1
-    model.set_weights(best_weights)
+    history = _fit(model, train_set, val_set, seed, max_epochs, patience, batch_size)
     scores = predict(model, test_set.x)
     result = TrainResult(model, history, scores, roc_pr(test_set.labels, scores))
     result.metrics.update(epochs=len(history["loss"]), best_epoch=result.best_epoch)
@@ -148,7 +166,11 @@ def _train_in_worker(
 ) -> tuple[list[np.ndarray], dict[str, list[float]], np.ndarray, dict[str, float]]:
     """`train` in a worker process; returns what pickles (weights, not the Keras model)."""
     run = train(build, *sets, seed=seed, **fit_kwargs)
-    return run.model.get_weights(), run.history, run.test_scores, run.metrics
+    weights = run.model.get_weights()
+    # Keras keeps per-model state that grows by about 10 MB per model here; freeing it keeps
+    # the worker under loky's 300 MB leak limit, past which loky replaces it.
+    keras.backend.clear_session()
+    return weights, run.history, run.test_scores, run.metrics
 
 
 def _train_jobs(
