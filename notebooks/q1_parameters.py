@@ -219,6 +219,17 @@ assert 0 <= gap_roc < 0.01 and gap_pr < 0.02
 assert ref["roc_auc_mean"] < conv["roc_auc_mean"] - 0.02
 assert still_improving == len(SEEDS)
 assert converged["epochs"].max() < FIT["max_epochs"]
+above = converged.loc[converged["roc_auc"] > ceiling["roc_auc"], "roc_auc"]
+assert (above - ceiling["roc_auc"] < 0.01).all()
+above_note = (
+    f" {len(above)} of {len(SEEDS)} seeds {'lands' if len(above) == 1 else 'land'} a little "
+    f"above the ceiling (at most "
+    f"{above.max():.3f}): the Bayes scorer is the best classifier on average over test sets, "
+    "not on every finite one, and it ties all sequences with the same number of motif copies, "
+    "which a model can order better than chance on one test set by luck."
+    if len(above)
+    else ""
+)
 
 display(
     Markdown(f"""
@@ -239,7 +250,7 @@ most {converged["epochs"].max()} epochs), the baseline reaches test ROC AUC
 {conv["roc_auc_mean"]:.3f} ± {conv["roc_auc_sd"]:.3f} and PR AUC {conv["pr_auc_mean"]:.3f}
 ± {conv["pr_auc_sd"]:.3f} (mean ± sd over {len(SEEDS)} seeds), against a Bayes ceiling of
 {ceiling["roc_auc"]:.3f} and {ceiling["pr_auc"]:.3f} on the same test sequences: within
-{gap_roc:.3f} ROC AUC of the best any classifier can do. The ceiling is not 1 because
+{gap_roc:.3f} ROC AUC of the best any classifier can do.{above_note} The ceiling is not 1 because
 {chance_rate:.1%} of random negatives contain `{motif}` by chance and look exactly like
 positives.
 
