@@ -19,9 +19,6 @@ from hwlib.simulate import Dataset
 
 # Retracing warnings (one per freshly built model) are noise in notebook outputs.
 tf.get_logger().setLevel("ERROR")
-# loky replaces a worker whose memory grew past its limit only after the worker has returned
-# its result, so no run is lost; the warning it gives then would be noise in notebook outputs.
-warnings.filterwarnings("ignore", "A worker stopped while some jobs", UserWarning)
 
 
 def set_seed(seed: int) -> None:
@@ -43,8 +40,10 @@ class TrainResult:
 
     @property
     def best_epoch(self) -> int:
-        """1-based epoch with the lowest validation loss (the weights that were kept)."""
-        return int(np.argmin(self.history["val_loss"])) + 1
+        """1-based epoch with the lowest validation loss (the weights that were kept; the
+        first epoch's if no validation loss was finite)."""
+        val_loss = np.asarray(self.history["val_loss"])
+        return int(np.nanargmin(val_loss)) + 1 if np.isfinite(val_loss).any() else 1
 
 
 def predict(model: keras.Model, x: np.ndarray, batch_size: int = 1024) -> np.ndarray:
@@ -57,26 +56,39 @@ def evaluate(model: keras.Model, dataset: Dataset) -> dict[str, float]:
     return roc_pr(dataset.labels, predict(model, dataset.x))
 
 
+def _all_layers(layer: keras.layers.Layer) -> list[keras.layers.Layer]:
+    """`layer` and every layer nested in it (models inside models included)."""
+    return [layer, *(sub for child in getattr(layer, "layers", []) for sub in _all_layers(child))]
+
+
 def _step_functions(
     model: keras.Model,
-) -> tuple[Callable[..., tf.Tensor], Callable[..., tf.Tensor]]:
-    """A compiled training step on one (weighted) batch, and the mean loss on a dataset.
+) -> tuple[tf.types.experimental.PolymorphicFunction, Callable[..., tf.Tensor]]:
+    """A compiled training step on one batch with per-example weights, and the mean loss on a
+    dataset.
 
     Both use the loss the model was compiled with, plus its regularisation losses.
     """
+    if getattr(model, "optimizer", None) is None or not isinstance(model.loss, str):
+        raise ValueError(
+            "build() must return a model compiled with an optimizer and a loss given by name "
+            f"(such as 'binary_crossentropy'), got loss {getattr(model, 'loss', None)!r}"
+        )
     per_example = keras.losses.get(model.loss)
     variables = model.trainable_variables
     model.optimizer.build(variables)
     # Under op determinism TensorFlow refuses XLA's max-pooling gradient (it has no
     # deterministic kernel), so such models train as a plain TensorFlow graph.
     max_pooling = (keras.layers.MaxPooling1D, keras.layers.MaxPooling2D, keras.layers.MaxPooling3D)
-    xla = not any(isinstance(layer, max_pooling) for layer in model.layers)
+    xla = not any(isinstance(layer, max_pooling) for layer in _all_layers(model))
 
     @tf.function(jit_compile=xla)
     def train_step(x: tf.Tensor, y: tf.Tensor, batch: tf.Tensor, weight: tf.Tensor) -> tf.Tensor:
         x, y = tf.gather(x, batch), tf.gather(y, batch)
         with tf.GradientTape() as tape:
             losses = per_example(y, model(x, training=True))
+            if losses.shape.rank != 1:
+                raise ValueError(f"loss {model.loss!r} must give one value per example")
             loss = tf.reduce_sum(weight * losses) / tf.reduce_sum(weight) + sum(model.losses)
         model.optimizer.apply(tape.gradient(loss, variables), variables)
         return loss
@@ -103,24 +115,31 @@ def _fit(
     val_y = val_set.labels.astype("float32")[:, None]
     # The last batch is padded to full size with zero-weight examples, so that XLA compiles
     # one batch shape instead of two; zero weights leave the step's mean loss unchanged.
+    # (The padding still passes through the model, which would matter for batch
+    # normalisation; these models have none.)
     n_batches = -(-len(x) // batch_size)
-    weights = (np.arange(n_batches * batch_size) < len(x)).reshape(n_batches, -1)
-    examples_per_batch = weights.sum(axis=1)
-    weights = tf.unstack(tf.constant(weights, dtype="float32"))
+    sample_weights = (np.arange(n_batches * batch_size) < len(x)).reshape(n_batches, -1)
+    examples_per_batch = sample_weights.sum(axis=1)
+    sample_weights = tf.unstack(tf.constant(sample_weights, dtype="float32"))
     # The traced graph, called directly: matching arguments to traces costs more than a step.
-    step = train_step.get_concrete_function(x, y, tf.TensorSpec([batch_size], "int32"), weights[0])
-    shuffle = np.random.default_rng(seed)
+    step = train_step.get_concrete_function(
+        x, y, tf.TensorSpec([batch_size], "int32"), sample_weights[0]
+    )
+    rng = np.random.default_rng(seed)
     history: dict[str, list[float]] = {"loss": [], "val_loss": []}
-    best_weights, waited = model.get_weights(), 0
+    best_loss, best_weights, waited = np.inf, None, 0
     while len(history["loss"]) < max_epochs and waited < patience:
-        batches = np.resize(shuffle.permutation(len(x)), (n_batches, batch_size))
+        batches = np.resize(rng.permutation(len(x)), (n_batches, batch_size))
         batches = tf.unstack(tf.constant(batches, dtype="int32"))
-        losses = [step(x, y, b, w) for b, w in zip(batches, weights, strict=True)]
+        losses = [step(x, y, b, w) for b, w in zip(batches, sample_weights, strict=True)]
         history["loss"].append(float(np.average(losses, weights=examples_per_batch)))
         history["val_loss"].append(float(mean_loss(val_set.x, val_y)))
-        if history["val_loss"][-1] < min(history["val_loss"][:-1], default=np.inf):
-            best_weights, waited = model.get_weights(), 0
+        # Like Keras's EarlyStopping: a NaN loss is never an improvement, and the first
+        # epoch's weights are kept if no epoch improves.
+        if history["val_loss"][-1] < best_loss:
+            best_loss, best_weights, waited = history["val_loss"][-1], model.get_weights(), 0
         else:
+            best_weights = best_weights or model.get_weights()
             waited += 1
     model.set_weights(best_weights)
     return history
@@ -142,7 +161,8 @@ def train(
     epoch. Training stops once the validation loss has not improved for `patience` epochs (or
     at `max_epochs`) and keeps the weights of the best validation epoch. Metrics: ROC AUC and
     PR AUC (average precision) on the test set, plus `epochs` run and `best_epoch`.
-    History: per-epoch `loss` (mean over the epoch's batches) and `val_loss`.
+    History: per-epoch `loss` (mean over the epoch's training examples, each counted at its
+    own step) and `val_loss`.
     """
     for name, value in (("max_epochs", max_epochs), ("patience", patience)):
         if not isinstance(value, int) or value < 1:
@@ -182,11 +202,15 @@ def _train_jobs(
     if workers == 1:
         return [train(build, *sets, seed=seed, **fit_kwargs) for build, sets, seed in jobs]
     # loky starts fresh interpreters (TensorFlow is not fork-safe), pickles notebook lambdas
-    # with cloudpickle and keeps its workers alive between calls.
-    fitted = joblib.Parallel(n_jobs=workers, backend="loky")(
-        joblib.delayed(_train_in_worker)(build, sets, seed, fit_kwargs)
-        for build, sets, seed in jobs
-    )
+    # with cloudpickle and keeps its workers alive between calls. It replaces a worker whose
+    # memory grew past its limit only after the worker has returned its result, so no run is
+    # lost; the warning it gives then would be noise in notebook outputs.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "A worker stopped while some jobs", UserWarning)
+        fitted = joblib.Parallel(n_jobs=workers, backend="loky")(
+            joblib.delayed(_train_in_worker)(build, sets, seed, fit_kwargs)
+            for build, sets, seed in jobs
+        )
     runs = []
     for (build, _, seed), (weights, history, scores, metrics) in zip(jobs, fitted, strict=True):
         set_seed(seed)  # also turns on op determinism here, for what the notebook does next
@@ -230,6 +254,11 @@ def grid_sweep(
         raise ValueError(
             f"column must be a name, or a tuple of names as long as every key; got {column!r} "
             f"for keys {list(configs)}"
+        )
+    taken = {"seed", "roc_auc", "pr_auc", "epochs", "best_epoch", "bayes_roc_auc", "bayes_pr_auc"}
+    if len(set(names)) != len(names) or taken & set(names):
+        raise ValueError(
+            f"column names must be distinct and not one of {sorted(taken)}, got {column!r}"
         )
     jobs = [(c[0], tuple(c[1:]), s) for c in configs.values() for s in seeds]
     if workers is None:

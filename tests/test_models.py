@@ -1,3 +1,4 @@
+import keras
 import numpy as np
 import pytest
 
@@ -111,6 +112,38 @@ def test_a_padded_last_batch_counts_only_its_real_examples(tiny_split):
     ]
     for key in ("loss", "val_loss"):
         np.testing.assert_allclose(histories[0][key], histories[1][key], rtol=1e-5)
+
+
+def test_the_epoch_loss_weighs_every_example_once(tiny_split):
+    # With a vanishing learning rate the weights stay put, so the first epoch's loss is the
+    # initial model's mean loss over the training set, although batches of 8 leave a last
+    # batch with fewer real examples (here 4 of 8).
+    train_set = tiny_split[0]
+    assert len(train_set.labels) % 8 == 4
+
+    def build():
+        return models.deepbind(30, 4, 5, 4, learning_rate=1e-12)
+
+    training.set_seed(0)
+    initial = build().evaluate(train_set.x, train_set.labels, batch_size=1024, verbose=0)
+    run = training.train(build, *tiny_split, seed=0, max_epochs=1, batch_size=8)
+    assert run.history["loss"][0] == pytest.approx(initial, rel=1e-5)
+
+
+def test_training_needs_a_model_compiled_with_a_per_example_loss(tiny_split):
+    def uncompiled():
+        return keras.Sequential(
+            [keras.Input((30, 4)), keras.layers.Flatten(), keras.layers.Dense(1)]
+        )
+
+    def loss_object():
+        model = uncompiled()
+        model.compile(optimizer="adam", loss=keras.losses.BinaryCrossentropy())
+        return model
+
+    for build in (uncompiled, loss_object):
+        with pytest.raises(ValueError, match="compiled with an optimizer and a loss"):
+            training.train(build, *tiny_split, max_epochs=1)
 
 
 @pytest.mark.parametrize(

@@ -83,3 +83,6 @@ def test_grid_sweep_names_its_key_columns():
     for column in (("width",), ("width", "name", "extra"), ("width", 2)):
         with pytest.raises(ValueError, match="column must be a name"):
             training.grid_sweep({(3, "a"): (build, *tiny)}, [0], column=column)
+    for column in (("width", "width"), ("seed", "name"), ("width", "roc_auc")):
+        with pytest.raises(ValueError, match="column names must be distinct"):
+            training.grid_sweep({(3, "a"): (build, *tiny)}, [0], column=column)
