@@ -17,21 +17,24 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hwlib import simulate
+from hwlib import simulate, task
 from hwlib.sequences import read_fasta, write_fasta
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
-# name -> (generator, arguments); sizes and seeds follow the reference homework.
+# name -> (generator, arguments); sizes follow the reference homework, seeds and motifs
+# come from hwlib.task (the reference's seeds on the committed draw).
+SIZES = {"n_pos": 4000, "n_neg": 4000}
+TWO_MOTIFS = {"motif_a": task.MOTIF_A, "motif_b": task.MOTIF_B}
 DATASETS = {
-    "single_motif": (simulate.single_motif, {"n_pos": 4000, "n_neg": 4000, "seed": 42}),
-    "multi_motif": (simulate.multi_motif, {"n_pos": 4000, "n_neg": 4000, "seed": 7}),
-    "interaction": (simulate.interaction, {"n_pos": 4000, "n_neg": 4000, "seed": 13}),
+    "single_motif": (simulate.single_motif, {**SIZES, "motif": task.MOTIF}),
+    "multi_motif": (simulate.multi_motif, {**SIZES, **TWO_MOTIFS}),
+    "interaction": (simulate.interaction, {**SIZES, **TWO_MOTIFS}),
     # Q4: the single-motif task with some positives left without the motif.
     **{
         f"single_motif_p{round(p * 100)}": (
             simulate.single_motif,
-            {"n_pos": 4000, "n_neg": 4000, "motif_prob": p, "seed": 42},
+            {**SIZES, "motif": task.MOTIF, "motif_prob": p},
         )
         for p in (0.8, 0.6, 0.4)
     },
@@ -47,7 +50,7 @@ def generate(name: str) -> simulate.Dataset:
     """Run the generator behind a named dataset."""
     _check_name(name)
     generator, kwargs = DATASETS[name]
-    return generator(**kwargs)
+    return generator(**kwargs, seed=task.seed(generator.__name__))
 
 
 def write(dataset: simulate.Dataset, name: str, folder: Path) -> list[Path]:
@@ -77,6 +80,13 @@ def load(name: str, folder: Path = DATA_DIR) -> simulate.Dataset:
     sites = pd.read_csv(folder / f"{name}.sites.tsv", sep="\t")
     meta = json.loads((folder / f"{name}.json").read_text())
     return simulate.Dataset(meta["task"], meta["params"], seqs, labels, sites, modes)
+
+
+def load_split(
+    name: str, folder: Path = DATA_DIR
+) -> tuple[simulate.Dataset, simulate.Dataset, simulate.Dataset]:
+    """A named dataset split 70/10/20 into (train, validation, test) with the draw's split seed."""
+    return simulate.split(load(name, folder), seed=task.seed("split"))
 
 
 def write_all(folder: Path = DATA_DIR) -> Path:

@@ -74,3 +74,17 @@ def mean_sd(
     out.columns = [f"{c}_{'sd' if s == 'std' else s}" for c, s in out.columns]
     out["n"] = groups.size()
     return out.reset_index()
+
+
+def difference_in_se(x: np.ndarray, y: np.ndarray) -> float:
+    """(mean(x) - mean(y)) in standard errors of that difference, sqrt(var_x/n_x + var_y/n_y),
+    for two sets of per-seed results (each at least 2 values). Infinite when both sets have no
+    spread but different means, 0 when they are identical."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if x.ndim != 1 or y.ndim != 1 or len(x) < 2 or len(y) < 2:
+        raise ValueError(f"x and y must be 1-D with at least 2 values, got {x.shape}, {y.shape}")
+    diff = x.mean() - y.mean()
+    se = np.sqrt(x.var(ddof=1) / len(x) + y.var(ddof=1) / len(y))
+    if se == 0:
+        return 0.0 if diff == 0 else float(np.copysign(np.inf, diff))
+    return float(diff / se)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import matplotlib
@@ -12,7 +13,11 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from IPython.display import Image  # noqa: E402
 
-FIGURES_DIR = Path(__file__).resolve().parents[1] / "figures"
+# KIT_FIGURES_DIR redirects every figure and table (`make test` writes them to a scratch folder
+# so that the committed ones stay untouched).
+FIGURES_DIR = Path(
+    os.environ.get("KIT_FIGURES_DIR") or Path(__file__).resolve().parents[1] / "figures"
+)
 
 
 def save(fig: plt.Figure, name: str, folder: Path = FIGURES_DIR) -> Image:

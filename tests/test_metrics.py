@@ -35,3 +35,12 @@ def test_roc_pr_uses_the_tie_aware_average_precision():
         "roc_auc": 0.5,
         "pr_auc": pytest.approx(metrics.average_precision(labels, scores)),
     }
+
+
+def test_difference_in_se_matches_the_formula():
+    x, y = np.array([0.95, 0.94, 0.96]), np.array([0.90, 0.91, 0.89, 0.92])
+    se = np.sqrt(x.var(ddof=1) / 3 + y.var(ddof=1) / 4)
+    assert metrics.difference_in_se(x, y) == pytest.approx((x.mean() - y.mean()) / se)
+    assert metrics.difference_in_se([1, 1], [0, 0]) == np.inf
+    with pytest.raises(ValueError, match="at least 2"):
+        metrics.difference_in_se([1.0], [0.0, 1.0])
