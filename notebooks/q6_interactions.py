@@ -14,8 +14,8 @@
 # %% [markdown]
 # # Q6 · Motif interactions: co-occurrence or spacing?
 #
-# **Task.** 8,000 random sequences of 101 bp. Every positive carries motif A (`ACGTG`) and,
-# after it, motif B (`TGCAT`) with a *gap* of 10 to 25 bases between the end of A and the
+# **Task.** 8,000 random sequences of 101 bp. Every positive carries motif A (`hwlib.task.MOTIF_A`)
+# and, after it, motif B (`task.MOTIF_B`) with a *gap* of 10 to 25 bases between the end of A and the
 # start of B. Negatives come in four kinds, a quarter each: A alone (`one_a`), B alone
 # (`one_b`), A then B with a gap above 25 (`far_apart`) and neither (`none`).
 #
@@ -25,20 +25,22 @@
 # **Question.** Does a CNN capture the co-occurrence of A and B, or their spacing as well?
 #
 # **Plan.** Three architectures that differ in how much sequence one unit can see (its
-# *receptive field*), each trained on three seeds, measured against the Bayes ceiling, per
+# *receptive field*), each trained on five seeds, measured against the Bayes ceiling, per
 # kind of negative, and on fresh sequences with A and B implanted at every gap from 0 to 60.
 
-# %%
+# %% tags=["nbval-check-output"]
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from hwlib import bayes, datasets, metrics, models, plots, probes, simulate, training
+from hwlib import bayes, claims, datasets, metrics, models, plots, probes, simulate, training
 from hwlib.sequences import encode
 
 data = datasets.load("interaction")
-train_set, val_set, test_set = simulate.split(data, seed=42)
+train_set, val_set, test_set = datasets.load_split("interaction")
+MOTIF_A, MOTIF_B = data.params["motif_a"], data.params["motif_b"]
+display(Markdown(f"Motif A: `{MOTIF_A}`, motif B: `{MOTIF_B}`."))
 KINDS = ["positive", *simulate.NEGATIVE_MODES]
 kind = np.where(test_set.labels == 1, "positive", test_set.negative_mode)
 pd.Series(kind).value_counts()[KINDS].rename("test sequences").to_frame().T
@@ -51,7 +53,7 @@ pd.Series(kind).value_counts()[KINDS].rename("test sequences").to_frame().T
 # sequences better. It misses only where chance copies of a motif in the background
 # mislead it.
 
-# %%
+# %% tags=["nbval-check-output"]
 ceiling = bayes.ceiling(test_set)
 print(
     f"Bayes ceiling on the test set: ROC AUC {ceiling['roc_auc']:.4f}, PR AUC {ceiling['pr_auc']:.4f}"
@@ -63,17 +65,19 @@ print(
 # and `none` below the positives but ties `far_apart` with them (a tie counts one half). With
 # a fraction $f$ of `far_apart` among the negatives its ROC AUC would be $1 - f/2$ if motifs
 # never appeared by chance; chance copies of the missing motif in the other negatives pull it
-# a little lower. It is the best that co-occurrence alone can do.
+# lower. Exactly: every positive scores 2, so the ROC AUC is $1 - b/2$ with $b$ the fraction of
+# negatives that hold both motifs. It measures what co-occurrence alone is worth.
 
-# %%
+# %% tags=["nbval-check-output"]
 codes = encode(test_set.seqs)
-present = [bayes.motif_matches(codes, m).any(axis=1) for m in ("ACGTG", "TGCAT")]
+present = [bayes.motif_matches(codes, m).any(axis=1) for m in (MOTIF_A, MOTIF_B)]
 presence_rule = metrics.roc_pr(test_set.labels, present[0].astype(int) + present[1])
-far_fraction = np.mean(kind[test_set.labels == 0] == "far_apart")
-no_chance_auc = 1 - far_fraction / 2
-assert no_chance_auc - 0.05 < presence_rule["roc_auc"] <= no_chance_auc
+negative, both = test_set.labels == 0, present[0] & present[1]
+far_fraction = np.mean(kind[negative] == "far_apart")
+assert both[~negative].all() and np.isclose(presence_rule["roc_auc"], 1 - both[negative].mean() / 2)
 print(
-    f"far_apart among test negatives: f = {far_fraction:.3f}, so 1 - f/2 = {no_chance_auc:.3f}\n"
+    f"far_apart among test negatives: f = {far_fraction:.3f}, so 1 - f/2 = {1 - far_fraction / 2:.3f}\n"
+    f"other negatives holding both motifs by chance: {both[negative & (kind != 'far_apart')].mean():.3f}\n"
     f"presence rule on the test set: ROC AUC {presence_rule['roc_auc']:.4f}, "
     f"PR AUC {presence_rule['pr_auc']:.4f}"
 )
@@ -90,10 +94,19 @@ print(
 #   16 over the pooled positions. One unit sees 5 + 1 + 15 × 2 = 36 bases: enough for A, the
 #   longest allowed gap (25) and B (5 + 25 + 5 = 35). Pooling halves the positions the second
 #   layer has to weigh, at the price of knowing each motif's position only to within 2 bases.
+#   This is the kit's recommended interaction model.
+#
+# Alternatives to the wide model were tried on other draws of the data (a probe outside this
+# notebook, 5 seeds each, gap = Bayes ceiling minus ROC AUC, mean ± sd): this recipe ended
+# 0.0044 ± 0.0024 (draw 1), 0.0061 ± 0.0023 (draw 2) and 0.0090 ± 0.0036 (draw 3) below the
+# ceiling. Without pooling and with a second layer of width 31 (receptive field 35) it did
+# worse on draw 2 (0.018 ± 0.008). With 32 first-layer filters, learning rate $10^{-3}$ and
+# patience 15 it did worse too (0.0081 ± 0.0024 on draw 2) and needed more epochs. So the
+# recipe is unchanged; its margin to 0.01 is thin on some draws.
 #
 # The receptive fields below are computed from the layers (`models.receptive_field`).
 
-# %% tags=["solution"]
+# %% tags=["solution", "nbval-check-output"]
 # TODO: define ARCHITECTURES (name -> function building a compiled model): hwlib.models.deepbind, the reference's two_layer, and a two_layer whose receptive field covers A + gap + B; tabulate their receptive fields (hwlib.models.receptive_field) in `architecture`
 ARCHITECTURES = {
     "one-layer": lambda: models.deepbind(101, filters=16, kernel_size=5),
@@ -115,7 +128,7 @@ architecture = pd.DataFrame(
 architecture["sees A + gap + B"] = architecture["receptive_field"] >= GRAMMAR_SPAN
 architecture
 
-# %% tags=["self-check"]
+# %% tags=["self-check", "nbval-check-output"]
 fields = architecture["receptive_field"]
 assert list(fields.index) == list(ARCHITECTURES) and len(fields) == 3, "three architectures"
 assert fields.iloc[0] == 5, "the one-layer model's width-5 filters see 5 bases"
@@ -123,14 +136,14 @@ assert fields.iloc[1] == 9, "two width-5 convolutions see 5 + 4 = 9 bases"
 assert fields.iloc[2] >= GRAMMAR_SPAN, f"the third model must see at least {GRAMMAR_SPAN} bases"
 
 # %% [markdown]
-# ## 3. Training: three seeds each, to convergence
+# ## 3. Training: five seeds each, to convergence
 #
 # The converged recipe of Q1: Adam at learning rate $3 \cdot 10^{-3}$, batches of 128, early
 # stopping after 10 epochs without a better validation loss (weights of the best epoch kept).
 
 # %%
 FIT = {"max_epochs": 200, "patience": 10, "batch_size": 128}
-SEEDS = [0, 1, 2]
+SEEDS = [0, 1, 2, 3, 4]
 configs = {name: (build, train_set, val_set, test_set) for name, build in ARCHITECTURES.items()}
 runs_table, runs = training.grid_sweep(configs, SEEDS, column="model", **FIT)
 runs_table["receptive_field"] = runs_table["model"].map(architecture["receptive_field"])
@@ -144,7 +157,7 @@ summary = metrics.mean_sd(runs_table, "model").set_index("model").loc[list(ARCHI
 summary.insert(0, "receptive_field", architecture["receptive_field"])
 summary["bayes_roc_auc"], summary["bayes_pr_auc"] = ceiling["roc_auc"], ceiling["pr_auc"]
 summary["roc_gap_to_ceiling"] = summary["bayes_roc_auc"] - summary["roc_auc_mean"]
-assert (runs_table["epochs"] < FIT["max_epochs"]).all()
+claims.check("q6.runs_converged", runs_table["epochs"].max(), "<", FIT["max_epochs"])
 summary.round(4)
 
 # %% [markdown]
@@ -159,13 +172,11 @@ by_kind = pd.DataFrame(
     {name: pd.Series(s).groupby(kind).mean()[KINDS] for name, s in scores.items()}
 ).T
 pair = np.isin(kind, ["positive", "far_apart"])
-spacing_auc = {
-    name: np.mean(
-        [metrics.roc_pr(test_set.labels[pair], r.test_scores[pair])["roc_auc"] for r in rs]
-    )
+spacing_auc = {  # per seed
+    name: [metrics.roc_pr(test_set.labels[pair], r.test_scores[pair])["roc_auc"] for r in rs]
     for name, rs in runs.items()
 }
-by_kind["ROC AUC positive vs far_apart"] = pd.Series(spacing_auc)
+by_kind["ROC AUC positive vs far_apart"] = pd.Series(spacing_auc).map(np.mean)
 bayes_pair = metrics.roc_pr(test_set.labels[pair], bayes.optimal_scores(test_set)[pair])
 print(f"Bayes scorer, positive vs far_apart: ROC AUC {bayes_pair['roc_auc']:.3f}")
 by_kind.round(3)
@@ -182,8 +193,8 @@ by_kind.round(3)
 # %% tags=["solution"]
 # TODO: with hwlib.probes, implant A then B at every gap in GAPS and A alone / B alone / neither; tabulate each run's mean prediction per gap in `spacing` (model, seed, gap, p) and per content in `presence`
 GAPS = np.arange(0, 61)
-x_gap, gap_of_row = probes.spacing_probe("ACGTG", "TGCAT", GAPS, n_per_gap=200, seed=6)
-x_ref, content = probes.presence_probe("ACGTG", "TGCAT", n=200, seed=7)
+x_gap, gap_of_row = probes.spacing_probe(MOTIF_A, MOTIF_B, GAPS, n_per_gap=200, seed=6)
+x_ref, content = probes.presence_probe(MOTIF_A, MOTIF_B, n=200, seed=7)
 curves, presence = [], []
 for name, rs in runs.items():
     for seed, run in zip(SEEDS, rs, strict=True):
@@ -195,13 +206,16 @@ for name, rs in runs.items():
         )
 spacing = pd.concat(curves, ignore_index=True)
 plots.save_table(spacing, "q6_spacing")
-presence = pd.concat(presence).pivot_table(index="model", columns="content", values="p")
-presence.loc[list(ARCHITECTURES)].round(3)
+presence = pd.concat(presence)
+presence_runs = presence.pivot_table(index=["model", "seed"], columns="content", values="p")
+presence = presence_runs.groupby("model").mean().loc[list(ARCHITECTURES)]
+presence.round(3)
 
 # %% tags=["self-check"]
 assert len(spacing) == len(GAPS) * len(ARCHITECTURES) * len(SEEDS), "one row per model, seed, gap"
 assert set(spacing["gap"]) == set(GAPS) and spacing["p"].between(0, 1).all()
-assert sorted(presence.columns) == ["A", "B", "neither"]
+assert sorted(presence.columns) == ["A", "B", "neither"], "A alone, B alone, neither"
+assert len(presence_runs) == len(ARCHITECTURES) * len(SEEDS), "one row per model and seed"
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 3.8))
@@ -214,7 +228,7 @@ ax.set_xlabel("gap between A and B (bases)")
 ax.set_ylabel("mean predicted probability")
 ax.set_ylim(-0.02, 1.02)
 ax.set_title(
-    "A then B at a fixed gap in fresh random sequences (line: mean of 3 seeds; band: range)"
+    f"A then B at a fixed gap in fresh random sequences (line: mean of {len(SEEDS)} seeds; band: range)"
 )
 ax.legend(fontsize=8, loc="center right")
 plots.save(fig, "q6_spacing")
@@ -223,50 +237,82 @@ plots.save(fig, "q6_spacing")
 # The curves summarised per region (mean over seeds first): `below` is the mean over gaps
 # 0–8, `edge_low` gap 9, `in_min` and `in_mean` the lowest and the mean over the positive
 # window 10–25, `edge_high` gap 26, `beyond` and `beyond_max` the mean and the highest over
-# gaps 27–60.
+# gaps 27–60. The same summary of each seed's own curve (`seed_regions`) gives the spread
+# over seeds that the claims below need.
 
 # %%
-mean_curve = spacing.groupby(["model", "gap"])["p"].mean().unstack("model")[list(ARCHITECTURES)]
 lo, hi = data.params["gap_min"], data.params["gap_max"]
-gaps = mean_curve.index
-regions = pd.DataFrame(
-    {
-        "below": mean_curve[gaps < lo - 1].mean(),
-        "edge_low": mean_curve.loc[lo - 1],
-        "in_min": mean_curve[(gaps >= lo) & (gaps <= hi)].min(),
-        "in_mean": mean_curve[(gaps >= lo) & (gaps <= hi)].mean(),
-        "edge_high": mean_curve.loc[hi + 1],
-        "beyond": mean_curve[gaps > hi + 1].mean(),
-        "beyond_max": mean_curve[gaps > hi + 1].max(),
-    }
-)
+
+
+def curve_regions(p: pd.Series) -> pd.Series:
+    """The regions of one curve: mean predicted probability p indexed by gap."""
+    g, inside = p.index, p[(p.index >= lo) & (p.index <= hi)]
+    values = [p[g < lo - 1].mean(), p[lo - 1], inside.min(), inside.mean(), p[hi + 1]]
+    names = ["below", "edge_low", "in_min", "in_mean", "edge_high", "beyond", "beyond_max"]
+    return pd.Series([*values, p[g > hi + 1].mean(), p[g > hi + 1].max()], index=names)
+
+
+mean_curve = spacing.groupby(["model", "gap"])["p"].mean().unstack("model")[list(ARCHITECTURES)]
+regions = mean_curve.apply(curve_regions).T
+seed_regions = spacing.set_index("gap").groupby(["model", "seed"])["p"].apply(curve_regions)
+seed_regions = seed_regions.unstack()
 regions.round(3)
 
 # %% [markdown]
 # ## Answer
+#
+# The claims behind it, each a comparison with a threshold taken from the task: the Bayes
+# ceiling, the presence rule, chance (ROC AUC 0.5), the decision threshold (p = 0.5), the
+# midpoint between two such yardsticks, or two standard errors over seeds.
 
 # %%
 one, ref, wide = ARCHITECTURES
-best = summary["roc_auc_mean"].idxmax()
-gap_best = summary.loc[best, "roc_gap_to_ceiling"]
-shallow = [one, ref]
-flatness = mean_curve.max() - mean_curve.min()
-assert best == wide and 0 <= gap_best < 0.01
+TAGS = {one: "one_layer", ref: "reference"}
+shallow = list(TAGS)
+roc = runs_table.groupby("model")["roc_auc"].apply(np.array)
 assert (architecture.loc[shallow, "receptive_field"] < GRAMMAR_SPAN).all()
 assert architecture.loc[wide, "receptive_field"] >= GRAMMAR_SPAN
-assert (abs(summary.loc[shallow, "roc_auc_mean"] - presence_rule["roc_auc"]) < 0.05).all()
-assert (by_kind.loc[shallow, "ROC AUC positive vs far_apart"] < 0.65).all()
-assert by_kind.loc[wide, "ROC AUC positive vs far_apart"] > 0.95
-single = by_kind.loc[shallow, ["one_a", "one_b"]].max(axis=1)
-assert (by_kind.loc[shallow, "positive"] - by_kind.loc[shallow, "far_apart"] < by_kind.loc[shallow, "far_apart"] - single).all()
-assert (regions.loc[shallow, "beyond"] > 0.5).all() and (flatness[shallow] < 0.15).all()
-assert (regions.loc[shallow, "beyond"] > presence.loc[shallow, ["A", "B"]].max(axis=1) + 0.2).all()
-w = regions.loc[wide]
-# "Negative" is the classifier's decision (p < 0.5), and far below the window's own scores.
-assert w["in_min"] > 0.7 and max(w["beyond_max"], w["below"]) < min(0.5, w["in_min"] / 4)
-assert (
-    w["beyond_max"] < w["edge_low"] < w["in_min"] and w["beyond_max"] < w["edge_high"] < w["in_min"]
+gap_best = summary.loc[wide, "roc_gap_to_ceiling"]
+claims.check("q6.wide_near_ceiling", gap_best, "<", 0.01)
+# share of the way from the presence rule to the ceiling (below one half: nearer the rule)
+share = (summary["roc_auc_mean"] - presence_rule["roc_auc"]).abs() / (
+    ceiling["roc_auc"] - presence_rule["roc_auc"]
 )
+for m, tag in TAGS.items():
+    claims.check(f"q6.wide_above_{tag}_se", metrics.difference_in_se(roc[wide], roc[m]), ">", 2)
+    claims.check(f"q6.{tag}_nearer_presence_rule", share[m], "<", 0.5)
+
+# %%
+k = by_kind
+single = k[["one_a", "one_b"]].max(axis=1)
+# where far_apart sits between the one-motif negatives (1) and the positives (0)
+far_position = (k["positive"] - k["far_apart"]) / (k["positive"] - single)
+# ROC AUC positive vs far_apart as a share of the way from chance to the Bayes scorer
+spacing_share = (k["ROC AUC positive vs far_apart"] - 0.5) / (bayes_pair["roc_auc"] - 0.5)
+claims.check("q6.wide_spacing_auc_nearer_bayes", spacing_share[wide], ">", 0.5)
+for m, tag in TAGS.items():
+    claims.check(f"q6.{tag}_far_apart_nearer_positives", far_position[m], "<", 0.5)
+    claims.check(f"q6.{tag}_spacing_auc_nearer_chance", spacing_share[m], "<", 0.5)
+    above = metrics.difference_in_se(spacing_auc[wide], spacing_auc[m])
+    claims.check(f"q6.wide_spacing_auc_above_{tag}_se", above, ">", 2)
+
+# %%
+flatness = mean_curve.max() - mean_curve.min()
+pair_gain = regions["in_mean"] - presence[["A", "B"]].max(axis=1)  # what the second motif adds
+single_runs = presence_runs[["A", "B"]].max(axis=1)
+for m, tag in TAGS.items():
+    claims.check(f"q6.{tag}_flat_in_gap", flatness[m] / pair_gain[m], "<", 0.5)
+    beyond = metrics.difference_in_se(seed_regions.loc[m, "beyond"], single_runs.loc[m])
+    claims.check(f"q6.{tag}_beyond_above_single_se", beyond, ">", 2)
+w, ws = regions.loc[wide], seed_regions.loc[wide]
+claims.check("q6.wide_positive_in_window", w["in_min"], ">", 0.5)
+claims.check("q6.wide_negative_beyond", w["beyond_max"], "<", 0.5)
+claims.check("q6.wide_negative_below", w["below"], "<", 0.5)
+for edge in ("edge_low", "edge_high"):
+    se_in = metrics.difference_in_se(ws["in_min"], ws[edge])
+    claims.check(f"q6.wide_{edge}_below_window_se", se_in, ">", 2)
+    se_out = metrics.difference_in_se(ws[edge], ws["beyond_max"])
+    claims.check(f"q6.wide_{edge}_above_beyond_se", se_out, ">", 2)
 
 # %% tags=["solution"]
 # TODO: answer the question (co-occurrence or spacing?) from the measurements above, every number computed and every claim asserted
@@ -274,9 +320,8 @@ pairs = train_set.sites.pivot_table(index="seq", columns="name", values=["start"
 pairs = pairs.dropna()
 train_gaps = pairs[("start", "B")] - pairs[("end", "A")]
 assert train_gaps.min() >= data.params["gap_min"]
-assert abs(summary.loc[ref, "roc_auc_mean"] - 0.874) < 0.02
 assert summary.loc[ref, "receptive_field"] < 5 + data.params["gap_min"] + 5
-s, k, r = summary, by_kind, regions
+s, r = summary, regions
 display(
     Markdown(
         f"""
@@ -298,9 +343,9 @@ co-occurrence and nothing more.**
 
 The wide model comes within {gap_best:.3f} ROC AUC of the ceiling. The one-layer and the
 reference two-layer model ({s.loc[one, "roc_auc_mean"]:.3f} and {s.loc[ref, "roc_auc_mean"]:.3f})
-stay within 0.05 of the {presence_rule["roc_auc"]:.3f} of a rule that only asks *which* motifs
-occur; our reference-like runs ({s.loc[ref, "roc_auc_mean"]:.3f})
-reproduce the reference homework's single 0.874.
+stay nearer the {presence_rule["roc_auc"]:.3f} of a rule that only asks *which* motifs occur
+than the ceiling: they cover {share[one]:.0%} and {share[ref]:.0%} of the way from that rule
+to the ceiling.
 
 *Why.* A unit of the reference's second layer sees {s.loc[ref, "receptive_field"]} bases,
 fewer than the {5 + data.params["gap_min"] + 5} that A, the shortest gap and B span, so no unit
@@ -310,26 +355,27 @@ the dense layer can only combine "A somewhere" with "B somewhere". The shallow m
 average) much nearer to positives ({k.loc[one, "positive"]:.2f} and {k.loc[ref, "positive"]:.2f})
 than to the negatives holding one motif (at most {single[one]:.2f} and {single[ref]:.2f}): their
 ROC AUC between these two kinds is {k.loc[one, "ROC AUC positive vs far_apart"]:.2f} and
-{k.loc[ref, "ROC AUC positive vs far_apart"]:.2f}, chance being 0.5. The wide model
-({s.loc[wide, "receptive_field"]} bp) separates them with ROC AUC
-{k.loc[wide, "ROC AUC positive vs far_apart"]:.3f} (Bayes: {bayes_pair["roc_auc"]:.3f}).
+{k.loc[ref, "ROC AUC positive vs far_apart"]:.2f}, nearer chance (0.5) than the Bayes scorer
+({bayes_pair["roc_auc"]:.3f}). The wide model ({s.loc[wide, "receptive_field"]} bp) separates
+them with ROC AUC {k.loc[wide, "ROC AUC positive vs far_apart"]:.3f}.
 
 *Spacing, measured directly.* With A and B implanted at a chosen gap in fresh sequences, the
 shallow models' answer hardly depends on the gap (their curves vary by at most
-{flatness[shallow].max():.2f}) and stays high far outside the window (mean {r.loc[one, "beyond"]:.2f}
-and {r.loc[ref, "beyond"]:.2f} for gaps {hi + 2}–60), well above what they give A alone
+{flatness[shallow].max():.2f}, against the {pair_gain[shallow].min():.2f} or more that the
+second motif adds) and stays high far outside the window (mean {r.loc[one, "beyond"]:.2f}
+and {r.loc[ref, "beyond"]:.2f} for gaps {hi + 2}–60), above what they give A alone
 ({presence.loc[one, "A"]:.2f}, {presence.loc[ref, "A"]:.2f}) or B alone
 ({presence.loc[one, "B"]:.2f}, {presence.loc[ref, "B"]:.2f}): they reward the pair wherever it
 sits, which is co-occurrence. The wide model says
-"positive" at every gap from {lo} to {hi} (lowest mean {w["in_min"]:.2f}) and "negative" at
-every gap from {hi + 2} to 60 (highest mean {w["beyond_max"]:.2f}, under a quarter of its lowest
-score inside the window): it learned the grammar,
-including where the window ends. Only the two gaps just outside the window are blurred,
-{lo - 1} ({w["edge_low"]:.2f}) and {hi + 1} ({w["edge_high"]:.2f}): after pooling by 2 a
-position is known only to within 2 bases, so each looks half like its neighbour inside.
+"positive" (p > 0.5) at every gap from {lo} to {hi} (lowest mean {w["in_min"]:.2f}) and
+"negative" at every gap from {hi + 2} to 60 (highest mean {w["beyond_max"]:.2f}): it learned
+the grammar, including where the window ends. The two gaps just outside the window are
+blurred, {lo - 1} ({w["edge_low"]:.2f}) and {hi + 1} ({w["edge_high"]:.2f}), between the
+window's scores and those beyond: after pooling by 2 a position is known only to within 2
+bases, so each looks half like its neighbour inside.
 Gaps below {lo} never occur in the training data (the smallest training gap is
-{int(train_gaps.min())}), yet the model also calls gaps 0–{lo - 2} negative (mean
-{w["below"]:.2f}, again under a quarter of its lowest score inside), as if its second layer rewarded B only at the distances where positives put it.
+{int(train_gaps.min())}), yet the model also calls gaps 0–{lo - 2} negative on average (mean
+{w["below"]:.2f}), as if its second layer rewarded B only at the distances where positives put it.
 
 **So:** a CNN captures spacing only if its architecture lets one unit see both motifs at
 their distance; otherwise it captures co-occurrence, which on this task is worth about
@@ -338,3 +384,10 @@ for the spacing.
 """
     )
 )
+
+# %% [markdown]
+# Each claim the answer makes, with its measured margin (positive: holds by that much);
+# `make robustness` measures the same claims on other draws of the data.
+
+# %%
+claims.table("q6.")
