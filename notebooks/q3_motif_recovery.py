@@ -14,8 +14,8 @@
 # %% [markdown]
 # # Q3 · Does the model recover the implanted motif?
 #
-# **Question.** The positives carry `ACGTG`. After training, does some convolution filter
-# *be* that motif, and how sure can we be?
+# **Question.** The positives carry an implanted 5-base motif (`hwlib.task.MOTIF`, printed
+# below). After training, does some convolution filter *be* that motif, and how sure can we be?
 #
 # **What the reference did.** It trained one model (16 filters of width 5, the motif's
 # length; 10 epochs at learning rate $10^{-3}$), took each filter's top 2% scoring 5-mers,
@@ -27,14 +27,16 @@
 # PWM's consensus *is* the motif; match filters to the motif and to the JASPAR database with
 # Tomtom; and check, base by base, what the trained model attends to.
 
-# %%
+# %% tags=["nbval-check-output"]
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
+from scipy import stats
 
 from hwlib import (
     bayes,
+    claims,
     datasets,
     interpret,
     logos,
@@ -42,12 +44,12 @@ from hwlib import (
     models,
     motifs,
     plots,
-    simulate,
+    task,
     training,
 )
 
 data = datasets.load("single_motif")
-train_set, val_set, test_set = simulate.split(data, seed=42)
+train_set, val_set, test_set = datasets.load_split("single_motif")
 MOTIF = data.params["motif"]
 ceiling = bayes.ceiling(test_set)
 KERNELS, SEEDS = [5, 7, 11], [0, 1, 2, 3, 4]
@@ -57,9 +59,9 @@ print(f"motif {MOTIF}; Bayes ceiling on the test set: ROC AUC {ceiling['roc_auc'
 # %% [markdown]
 # ## 1. Training: three kernel widths, five seeds each
 #
-# The kit's converged recipe (Q1): 16 filters, 32 hidden units, Adam at $3 \cdot 10^{-3}$,
-# early stopping with patience 10. Kernel width 5 is the reference's (the motif's length);
-# 7 and 11 leave room around it.
+# Q1's converged training of the baseline: 16 filters, 32 hidden units, Adam at
+# $3 \cdot 10^{-3}$, early stopping with patience 10. Kernel width 5 is the reference's (the
+# motif's length); 7 and 11 leave room around it.
 
 # %%
 configs = {
@@ -82,9 +84,10 @@ metrics.mean_sd(sweep, "kernel_size").assign(bayes_roc_auc=ceiling["roc_auc"]).r
 # columns below 0.5 bits are trimmed.
 #
 # **Recovered** means: the trimmed PWM's consensus (the most probable base of each column,
-# `N` where it is below 0.5), with flanking `N`s stripped, is exactly `ACGTG`. This is stricter
-# than "the motif appears somewhere in the consensus": a filter that prefers extra bases
-# (`ACGTGA`) or misses one (`ACGT`) also fires on sites that are not the motif.
+# `N` where it is below 0.5), with flanking `N`s stripped, is exactly the motif. This is
+# stricter than "the motif appears somewhere in the consensus": a filter that prefers an extra
+# base (the motif and one flanking base) or misses one (the motif's first four bases) also
+# fires on sites that are not the motif.
 #
 # Here are the filters of one model of each width (seed 0):
 
@@ -97,7 +100,8 @@ pd.concat(
 
 # %% tags=["self-check"]
 assert all(len(t) == 16 and t["n_windows"].sum() > 0 for t in tables.values())
-assert tables[7]["recovers"].any(), "a width-7 filter of seed 0 has ACGTG as its consensus"
+recovering = any(t["recovers"].any() for t in tables.values())
+assert recovering, "some filter of a seed-0 model has the motif as its consensus"
 
 # %% [markdown]
 # ## 3. Tomtom: matching filters to the motif and to JASPAR
@@ -112,7 +116,7 @@ assert tables[7]["recovers"].any(), "a width-7 filter of seed 0 has ACGTG as its
 # about a minute (longer on a busy machine); the compiled code is cached on disk, so later
 # runs start at once. The next cell only triggers that compilation.*
 
-# %%
+# %% tags=["nbval-check-output"]
 jaspar = motifs.jaspar_motifs()
 TARGETS = [motifs.motif_ppm(MOTIF), *jaspar["ppm"]]
 TARGET_IDS = ["true motif", *jaspar["matrix_id"]]
@@ -139,11 +143,13 @@ assert len(reports) == len(KERNELS) * len(SEEDS)
 assert reports[7, 0]["rank"].min() == 1, "some filter has the true motif as its best match"
 
 # %% [markdown]
-# Which known transcription factors bind what the recovering filter learned? Its best JASPAR
-# matches (the true motif left out):
+# Which known transcription factors bind what a recovering filter learned? The best JASPAR
+# matches (the true motif left out) of the reported width-7 filter of the first seed whose
+# width-7 model recovers the motif:
 
 # %%
-best = reports[7, 0].iloc[0]
+EXAMPLE_SEED = next((s for s in SEEDS if reports[7, s].iloc[0]["recovers"]), SEEDS[0])
+best = reports[7, EXAMPLE_SEED].iloc[0]
 hits = motifs.tomtom([best["ppm"]], TARGETS, TARGET_IDS)
 annotated = hits.merge(jaspar.drop(columns="ppm"), left_on="target", right_on="matrix_id")
 jaspar_hits = annotated.nsmallest(8, "p_value")
@@ -205,7 +211,7 @@ summary.round(3)
 # true motif and JASPAR matrices keep the 0.1 rule (as a learned PWM of that sharpness would
 # be judged above); and against targets blurred by the same pseudocount as the query.
 
-# %%
+# %% tags=["nbval-check-output"]
 PSEUDOCOUNTS = [0.01, 0.1, 0.2, 0.3, 0.5, 1.0]
 rows = []
 for a in PSEUDOCOUNTS:
@@ -228,11 +234,13 @@ sharpness.assign(**{c: sharpness[c].map("{:.2g}".format) for c in ("e_value", "e
 
 # %% [markdown]
 # And what does Tomtom say about PWMs that are *not* the motif: the reference's filter
-# (`AAGTG`, one mismatch), the two 4-base pieces of the motif, and an unrelated 5-mer?
+# (`AAGTG`, one mismatch), the two 4-base pieces of the motif, and an unrelated 5-mer (Q5's
+# second motif)?
 
-# %%
-CONTROLS = {"exact": MOTIF, "reference filter": "AAGTG", "piece 1-4": MOTIF[:4]}
-CONTROLS.update({"piece 2-5": MOTIF[1:], "unrelated": "TGCAT"})
+# %% tags=["nbval-check-output"]
+REFERENCE_FILTER = "AAGTG"  # the reference homework's best filter
+CONTROLS = {"exact": MOTIF, "reference filter": REFERENCE_FILTER, "piece 1-4": MOTIF[:4]}
+CONTROLS.update({"piece 2-5": MOTIF[1:], "unrelated": task.MOTIF_B})
 control_hits = motifs.tomtom([motifs.motif_ppm(m) for m in CONTROLS.values()], TARGETS, TARGET_IDS)
 controls = control_hits[control_hits["target"] == "true motif"].assign(
     query=list(CONTROLS), consensus=list(CONTROLS.values())
@@ -246,7 +254,7 @@ controls[["query", "consensus", "p_value", "e_value", "rank"]].assign(
 # ## 7. Why a filter as wide as the motif often misses it
 #
 # A filter that has learned a piece of the motif can be placed against it: from the longest
-# run of letters in its (untrimmed) consensus that occurs in `ACGTG`, `motifs.motif_offset`
+# run of letters in its (untrimmed) consensus that occurs in the motif, `motifs.motif_offset`
 # gives the column at which the whole motif would start. A width-$K$ filter can hold the whole
 # motif only if that start lies in $0 \ldots K-5$: one possible start for $K = 5$, three for
 # $K = 7$, seven for $K = 11$. Over all filters of all runs that learned a piece of at least
@@ -312,43 +320,75 @@ plots.save(fig, "q3_attribution")
 
 # %% [markdown]
 # ## Answer
+#
+# First the facts that involve no training: Tomtom on fixed matrices (the motif, its pieces,
+# the reference's filter, blurred copies of the motif), the same on every draw of the data.
+
+# %% tags=["nbval-check-output"]
+ctl = controls.set_index("query")
+exact_jaspar = control_hits[control_hits["query"] == 0].merge(
+    jaspar, left_on="target", right_on="matrix_id"
+)
+hif = exact_jaspar[exact_jaspar["name"].str.contains("HIF|ARNT", case=False)].nsmallest(1, "rank")
+hif = hif.iloc[0]
+bhlh_rate = jaspar["tf_class"].str.contains("bHLH").mean()
+assert ctl.loc["piece 1-4", "rank"] == 1 and hif["rank"] <= 10
+assert ctl.loc["reference filter", "rank"] > 10 and ctl.loc["reference filter", "e_value"] > 1
+assert sharpness["e_value_alike"].max() < 1e-3 and sharpness["e_value"].iloc[-1] > 1
+
+# %% [markdown]
+# Then what the trained runs show, each claim checked with a margin. Recovery counts are over
+# five seeds per width; a difference in proportions (of piece filters that complete the motif)
+# is claimed only beyond two standard errors, with the Agresti–Caffo adjustment (one success
+# and one failure added to each group) so that a proportion of 0 or 1 still has an error.
 
 # %%
 RECOMMENDED = 7
 rec, k5, k11 = summary.loc[RECOMMENDED], summary.loc[5], summary.loc[11]
-ctl, fits = controls.set_index("query"), placement.unstack("motif_fits", fill_value=0)
+fits = placement.unstack("motif_fits", fill_value=0)
 full = recovery[recovery["recovered"]]
-sharp = full["mean_base_prob"] > 0.92
-exact_jaspar = control_hits[control_hits["query"] == 0].merge(
-    jaspar, left_on="target", right_on="matrix_id"
-)
-hif = (
-    exact_jaspar[exact_jaspar["name"].str.contains("HIF|ARNT", case=False)]
-    .nsmallest(1, "rank")
-    .iloc[0]
-)
-bhlh = jaspar_hits["tf_class"].str.contains("bHLH")
-pas = jaspar_hits[jaspar_hits["tf_family"].str.contains("PAS")]
 off5, in5 = fits.loc[5, ("filters", False)], fits.loc[5, ("filters", True)]
+full5 = fits.loc[5, ("recover", True)]
 in_wide, wide_full = fits.loc[[7, 11], [("filters", True), ("recover", True)]].sum()
+p5 = pieces[pieces["kernel_size"] == 5]
+overhang = {"left": int((p5["offset"] < 0).sum()), "right": int((p5["offset"] > 0).sum())}
+aucs = lambda k: recovery.loc[recovery["kernel_size"] == k, "roc_auc"]  # noqa: E731
+z_11 = metrics.difference_in_se(aucs(RECOMMENDED), aucs(11))
+assert (fits[("recover", False)] == 0).all(), "a filter the motif overhangs cannot hold all of it"
+
+
+def agresti_caffo_z(hits1, n1, hits2, n2):
+    """(p2 - p1) in standard errors, each proportion with one success and one failure added."""
+    p1, p2 = (hits1 + 1) / (n1 + 2), (hits2 + 1) / (n2 + 2)
+    return (p2 - p1) / np.sqrt(p1 * (1 - p1) / (n1 + 2) + p2 * (1 - p2) / (n2 + 2))
+
 
 # %%
-assert rec["recovered"] >= 4 and 0 <= rec["roc_gap"] < 0.01
-assert k5["recovered"] <= 2 and k5["roc_gap"] < 0.01
-assert k11["recovered"] >= 4 and k11["roc_gap"] > 0.01
-assert off5 > in5 and fits.loc[5, ("recover", True)] < in5 / 2
-assert {"NACGT", "CGTGN"} <= set(pieces.loc[pieces["kernel_size"] == 5, "window"])
-assert wide_full >= 0.9 * in_wide
-assert (fits[("recover", False)] == 0).all()
-assert (
-    ctl.loc["piece 1-4", "rank"] == 1
-    and ctl.loc["piece 1-4", "e_value"] < full["evalue_true_motif"].max()
-)
-assert ctl.loc["reference filter", "rank"] > 10 and ctl.loc["reference filter", "e_value"] > 1
-assert (full.loc[sharp, "evalue_true_motif"] < 1e-3).all()
-assert (full.loc[~full["evalue_true_motif"].lt(0.01), "mean_base_prob"] < 0.9).all()
-assert sharpness["e_value_alike"].max() < 1e-3 and sharpness["e_value"].iloc[-1] > 1
-assert best["recovers"] and bhlh.all() and len(pas) > 0 and hif["rank"] <= 10
+claims.check("q3.width7_recovers_motif", rec["recovered"], ">=", 4)
+claims.check("q3.width7_near_ceiling", rec["roc_gap"], "<", 0.01)
+claims.check("q3.width11_recovers_motif", k11["recovered"], ">=", 4)
+z_complete = agresti_caffo_z(full5, in5, wide_full, in_wide)
+claims.check("q3.wider_in_register_pieces_complete_more_se", z_complete, ">", 2)
+for side, count in overhang.items():
+    claims.check(f"q3.width5_pieces_overhang_{side}", count, ">=", 1)
+
+# %% [markdown]
+# What Tomtom says about the learned PWMs: does a 4-base piece of the motif score better than
+# some recovering filter, do the recovering filters' E-values follow how sharp their columns
+# are (one-sided Spearman test), and are the example filter's best JASPAR matches enriched in
+# bHLH factors beyond chance (binomial test at 1% against their share of JASPAR)?
+
+# %%
+piece_e = ctl.loc["piece 1-4", "e_value"]
+n_worse = int((full["evalue_true_motif"] > piece_e).sum())
+claims.check("q3.piece_beats_some_recovering_filter", n_worse, ">=", 1)
+sharp_test = stats.spearmanr(full["mean_base_prob"], full["evalue_true_motif"], alternative="less")
+rho, p_sharp = (1.0, 1.0) if np.isnan(sharp_test.pvalue) else sharp_test
+claims.check("q3.evalue_tracks_sharpness", p_sharp, "<", 0.01)
+bhlh = jaspar_hits["tf_class"].str.contains("bHLH")
+bhlh_critical = stats.binom.isf(0.01, len(jaspar_hits), bhlh_rate) + 1
+claims.check("q3.best_matches_enriched_bhlh", bhlh.sum(), ">=", bhlh_critical)
+pas = jaspar_hits[jaspar_hits["tf_family"].str.contains("PAS")]
 
 
 # %% tags=["solution"]
@@ -359,57 +399,74 @@ def pm(row, col):
 
 e_lo, e_hi = full["evalue_true_motif"].min(), full["evalue_true_motif"].max()
 blur = sharpness.loc[0.3]
+p_text = "< 1e-4" if p_sharp < 1e-4 else f"= {p_sharp:.1g}"
+pas_note = f"including PAS-domain ones ({', '.join(pas['name'])})" if len(pas) else "none of them"
+pas_note += "" if len(pas) else " a PAS-domain factor on this run"
 display(
     Markdown(f"""
 **Yes, the model recovers `{MOTIF}`, once its filters are wider than the motif.** With
-kernel width {RECOMMENDED} (the configuration this kit recommends; 16 filters, trained to
-convergence), {int(rec["recovered"])} of {int(rec["n"])} seeds have a filter whose trimmed activation
-PWM has exactly `{MOTIF}` as its consensus, and the models reach test ROC AUC
+kernel width {RECOMMENDED} (the width of the kit's recommended recipe; here with 16 filters,
+trained to convergence), {int(rec["recovered"])} of {int(rec["n"])} seeds have a filter whose
+trimmed activation PWM has exactly `{MOTIF}` as its consensus, and the models reach test ROC AUC
 {pm(rec, "roc_auc")} and PR AUC {pm(rec, "pr_auc")} (mean ± sd over seeds) against a Bayes
-ceiling of {ceiling["roc_auc"]:.3f} and {ceiling["pr_auc"]:.3f} on the same test sequences.
+ceiling of {ceiling["roc_auc"]:.3f} and {ceiling["pr_auc"]:.3f} on the same test sequences:
+within {rec["roc_gap"]:.3f} ROC AUC of it.
 
-**At the reference's width (5, the motif's length), {int(k5["recovered"])} of {int(k5["n"])} seeds
-recover it**, although these models classify as well (ROC AUC {pm(k5, "roc_auc")}, PR AUC
-{pm(k5, "pr_auc")}): they split the motif into pieces. Of the {off5 + in5} width-5 filters that
-learned three or more of its bases, {off5} sit off register, with the motif overhanging the
-window's edge (`NACGT`: the final G would fall outside; `CGTGN`: the leading A would), so they can
-hold at most four bases; and only {fits.loc[5, ("recover", True)]} of the {in5} in-register ones
-complete the motif. Pieces such as `ACGT` and `CGTG`, combined by the dense layer, separate the
-classes about as well as one full filter, so training has no reason to shift a piece into
-register and complete it. With width 7 or 11 the motif fits at several offsets, and {wide_full} of
-the {in_wide} in-register piece filters of those runs hold the full motif. The reference's best filter, `AAGTG`,
-is one mismatch away: Tomtom gives it E = {ctl.loc["reference filter", "e_value"]:.1f} against
-the true motif, which is only at rank {ctl.loc["reference filter", "rank"]} among the 880 targets.
-Its "not recovered" holds for width 5 in most seeds, but not for the model: a filter two bases
-wider recovers the motif in {int(rec["recovered"])} of {int(rec["n"])} seeds.
+**At the reference's width (5, the motif's length), filters tend to learn pieces.** On this
+draw {int(k5["recovered"])} of {int(k5["n"])} width-5 seeds recover the motif (ROC AUC
+{pm(k5, "roc_auc")}, {k5["roc_gap"]:.3f} below the ceiling). Of the {off5 + in5} width-5
+filters that learned three or more of its bases, {off5} sit off register, with the motif
+overhanging the window's edge ({overhang["right"]} like `N{MOTIF[:-1]}`: the final
+{MOTIF[-1]} would fall outside; {overhang["left"]} like `{MOTIF[1:]}N`: the leading
+{MOTIF[0]} would), so they can hold at most four bases; and only {full5} of the {in5}
+in-register ones complete the motif. Pieces such as `{MOTIF[:4]}` and `{MOTIF[1:]}`, combined
+by the dense layer, already separate the classes well, so training has little pressure to
+shift a piece into register and complete it. With width 7 or 11 the motif fits at several
+offsets, and {wide_full} of the {in_wide} in-register piece filters of those runs hold the
+full motif: {z_complete:.1f} standard errors above width 5's proportion. The reference's best
+filter, `{REFERENCE_FILTER}`, is one mismatch away: Tomtom gives it
+E = {ctl.loc["reference filter", "e_value"]:.1f} against the true motif, which is only at rank
+{ctl.loc["reference filter", "rank"]} among the 880 targets. Its "not recovered" describes one
+width-5 model, not the model: a filter two bases wider recovers the motif in
+{int(rec["recovered"])} of {int(rec["n"])} seeds.
 
-**Wider is not free.** Width 11 recovers the motif in {int(k11["recovered"])} of {int(k11["n"])} seeds,
-but its ROC AUC ({pm(k11, "roc_auc")}) falls {k11["roc_gap"]:.3f} below the ceiling; presumably its
-45 weights per filter (29 at width 7) fit more noise from the same training sequences, which
-this notebook does not test further. Width 7 recovers the motif and stays within
-{rec["roc_gap"]:.3f} of the ceiling.
+**Wider also recovers it.** Width 11 recovers the motif in {int(k11["recovered"])} of
+{int(k11["n"])} seeds, with ROC AUC {pm(k11, "roc_auc")}; on this draw that is
+{k11["roc_gap"]:.3f} below the ceiling and {z_11:.1f} standard errors of the difference below
+width {RECOMMENDED} (Q2 measures the cost of width over more widths).
 
 **What Tomtom can and cannot show.** Against the true motif plus JASPAR 2024 CORE vertebrates, the
 exact motif scores E = {sharpness.loc[0.1, "e_value"]:.1g} against itself: five columns among 880
 targets cannot do much better, and when query and targets are blurred alike the E-value stays below
 {sharpness["e_value_alike"].max():.0e} at every pseudocount. But a correct consensus that is
 blurrier than the targets loses significance fast: with base probability {blur["base_prob"]:.2f}
-it gets E = {blur["e_value"]:.2f}, with the true motif only at rank {int(blur["rank"])}. So the recovering
-filters' E-values against the true motif run from {e_lo:.1g} to {e_hi:.2f} and track how sharp their
-columns are (every one with E ≥ 0.01 has a mean base probability below 0.9, every one above 0.92
-has E < 0.001), not whether they are right; and a 4-base piece (`{MOTIF[:4]}`) gets E = {ctl.loc["piece 1-4", "e_value"]:.3f} with the
-true motif ranked first. Tomtom says what a PWM resembles; it cannot certify that the motif was
-recovered, which is why recovery is judged by the consensus.
+it gets E = {blur["e_value"]:.2f}, with the true motif only at rank {int(blur["rank"])}. So the
+recovering filters' E-values against the true motif run from {e_lo:.1g} to {e_hi:.2f} and
+track how sharp their columns are (Spearman ρ = {rho:.2f} between mean base probability and
+E-value over the {len(full)} runs with a recovering filter, one-sided p {p_text}), not
+whether they are right; and a 4-base piece (`{MOTIF[:4]}`) gets E = {piece_e:.3f} with the
+true motif ranked first, better than {n_worse} of those {len(full)} recovering filters. Tomtom
+says what a PWM resembles; it cannot certify that the motif was recovered, which is why
+recovery is judged by the consensus.
 
-**Which factors bind it?** The recovering filter's best JASPAR matches
-({", ".join(jaspar_hits["name"].head(6))}) are all basic helix-loop-helix factors, including
-PAS-domain ones ({", ".join(pas["name"])}). `ACGTG` is the core of the hypoxia response element
-bound by HIF-1α/ARNT (bHLH-PAS); for the exact motif the best HIF/ARNT matrix, {hif["name"]}
-({hif["matrix_id"]}), ranks {hif["rank"]} among the 880 targets. The E-box `CACGTG` of MYC/MAX
-contains the same five bases, and a 5-column motif cannot tell these bHLH families apart.
+**Which factors bind it?** {int(bhlh.sum())} of the {len(jaspar_hits)} best JASPAR matches of
+the example filter (width {RECOMMENDED}, seed {EXAMPLE_SEED}: {", ".join(jaspar_hits["name"])})
+are basic helix-loop-helix factors, against {bhlh_rate:.0%} of JASPAR's matrices (by chance,
+{bhlh_critical:.0f} or more would happen with probability below 1%), {pas_note}. `{MOTIF}` is
+the core of the hypoxia response element bound by HIF-1α/ARNT (bHLH-PAS); for the exact motif
+the best HIF/ARNT matrix, {hif["name"]} ({hif["matrix_id"]}), ranks {hif["rank"]} among the 880
+targets. The E-box of MYC/MAX, `C{MOTIF}`, contains the same five bases, and a 5-column motif
+cannot tell these bHLH families apart.
 
 **What the model looks at.** For {len(positives)} test positives, the largest attribution falls on
 the implanted site in {on_site["ISM"].sum()} (ISM) and {on_site["grad×input"].sum()}
 (gradient × input) of them.
 """)
 )
+
+# %% [markdown]
+# Each claim the answer makes, with its measured margin (positive: holds by that much);
+# `make robustness` measures the same claims on other draws of the data.
+
+# %%
+claims.table("q3.")

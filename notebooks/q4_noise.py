@@ -56,7 +56,7 @@ by_prob, _ = training.grid_sweep(
     {p: (build, *splits[p]) for p in NAMES}, SEEDS, column="motif_prob", **FIT
 )
 
-# %% tags=["self-check", "nbval-check-output"]
+# %% tags=["self-check"]
 assert sorted(by_prob["motif_prob"].unique()) == sorted(NAMES), "one block of runs per motif_prob"
 assert (by_prob.groupby("motif_prob").size() == len(SEEDS)).all(), "one run per setting and seed"
 

@@ -106,7 +106,7 @@ for name in MOTIFS:
     results[f"evalue_{name}"] = [b["e_value"] for b in best]
     results[f"rank_{name}"] = [int(b["rank"]) for b in best]
 
-# %% tags=["self-check", "nbval-check-output"]
+# %% tags=["self-check"]
 for name in MOTIFS:
     assert results[f"recovered_{name}"].dtype == bool, f"recovered_{name} must be True/False"
     assert (results[f"rank_{name}"] >= 1).all(), f"rank_{name} counts from 1"

@@ -6,8 +6,8 @@ from hwlib import datasets, simulate
 @pytest.fixture
 def small_registry(monkeypatch):
     registry = {
-        "single_motif": (simulate.single_motif, {"n_pos": 20, "n_neg": 30, "seed": 1}),
-        "interaction": (simulate.interaction, {"n_pos": 25, "n_neg": 25, "seed": 2}),
+        "single_motif": (simulate.single_motif, {"n_pos": 20, "n_neg": 30}),
+        "interaction": (simulate.interaction, {"n_pos": 25, "n_neg": 25}),
     }
     monkeypatch.setattr(datasets, "DATASETS", registry)
     return registry

@@ -68,30 +68,23 @@ def test_ci_runs_the_readme_test_command():
     assert re.search(r"^make test$", (ROOT / ".ci" / "run").read_text(), re.M)
 
 
-def _ignored_cells():
-    """Code cells that nbval does not compare: tagged `nbval-ignore-output` or marked with the
-    `# NBVAL_IGNORE_OUTPUT` comment."""
+def _exact_cells():
+    """(notebook, source) of every code cell that `make test` compares exactly."""
     for source in SOURCES:
         for cell in jupytext.read(source).cells:
-            tags = cell.metadata.get("tags", [])
-            if cell.cell_type == "code" and (
-                "nbval-ignore-output" in tags or "NBVAL_IGNORE_OUTPUT" in cell.source
-            ):
+            if cell.cell_type == "code" and "nbval-check-output" in cell.metadata.get("tags", []):
                 yield source.stem, cell.source
 
 
-def test_cells_with_ignored_output_say_why_and_readme_counts_them():
-    cells = list(_ignored_cells())
-    for stem, code in cells:
-        reasons = [
-            line
-            for line in code.splitlines()
-            if line.startswith("#") and "NBVAL_IGNORE_OUTPUT" not in line and len(line.split()) > 3
-        ]
-        assert reasons, f"{stem}: a cell ignores its output without a comment saying why"
-    stated = re.search(
-        r"(\w+) cells? (?:of|in) the notebooks ignore", (ROOT / "README.md").read_text()
-    )
-    assert stated, "README.md does not say how many cells ignore their output"
-    words = {"no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-    assert words.get(stated.group(1).lower(), stated.group(1)) in (len(cells), str(len(cells)))
+# Names whose values come out of training: a cell that uses one cannot be training-free.
+TRAINED = re.compile(r"\b(training\.|seed_sweep|grid_sweep|runs?\b|sweep\b|results\b)")
+
+
+def test_exactly_compared_cells_do_not_train_and_readme_counts_them():
+    cells = list(_exact_cells())
+    assert cells, "no cell is tagged nbval-check-output: make test would compare nothing exactly"
+    trained = [(stem, code.splitlines()[0]) for stem, code in cells if TRAINED.search(code)]
+    assert not trained, f"cells tagged nbval-check-output use trained results: {trained}"
+    stated = re.search(r"(\d+) cells of the notebooks", (ROOT / "README.md").read_text())
+    assert stated, "README.md does not say how many cells make test compares exactly"
+    assert int(stated.group(1)) == len(cells)
