@@ -22,11 +22,33 @@ of m in x. Ratios of this kind are all the scorer needs:
   largest gap, so R_far = 4^{k_A+k_B} / n_s \sum_{s<n_s} [A at s] N_B(s) / (L-k_B-s-k_A-g_max)
   with N_B(s) the occurrences of B starting after s+k_A+g_max.
 
+Noisy inputs. The model may instead see x = onehot + noise, with noise N(0, sigma^2) i.i.d.
+per entry and no clipping (`hwlib.noise.gaussian_noise`). The ratio is still exact. Column i
+has likelihood N(x_i; e_b, sigma^2 I) under base b, proportional to
+exp(-|x_i - e_b|^2 / (2 sigma^2)) = exp(-(|x_i|^2 + 1) / (2 sigma^2)) exp(x_i[b] / sigma^2)
+because |e_b| = 1, so with the uniform background the posterior of the base is
+post_i = softmax(x_i / sigma^2) and N(x_i; e_b) / ((1/4) sum_b' N(x_i; e_b')) = 4 post_i(b).
+The columns are independent given the sequence, so for any distribution D over sequences
+P(x | D) / P(x | U) = E_{s ~ U}[(D(s) / U(s)) prod_i 4 post_i(s_i)]. Every ratio above is a
+sum of terms 4^{|S|} [x_S = m_S] (the sequence shows pattern m on the positions S, e.g. a
+window of k bases), each the ratio D/U of "uniform, then m written on S". Under U the
+positions outside S average prod 4 post_i to 1, so each term becomes prod_{i in S} 4
+post_i(m_i): the indicator [x_j = m_j] is replaced by the posterior post_j(m_j) and every
+formula is kept as it is, with c(x) = sum_s [motif at s] replaced by the soft count
+sum_s prod_j post_{s+j}(m_j). For single_motif this is
+LR = (1-p) + p / (L-k+1) sum_s prod_j 4 post_{s+j}(m_j).
+The products are sums of log posteriors (log-softmax) exponentiated once per window; the
+score underflows to 0 only where the exact ratio is below the smallest float64 (~1e-308).
+The clean scores are the limit sigma -> 0.
+
 No classifier can beat these scores on average: the ROC and PR curves of the likelihood
-ratio dominate those of any other function of x (Neyman-Pearson).
+ratio dominate those of any other function of x (Neyman-Pearson); with noise, of any
+function of the noisy input.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -34,6 +56,9 @@ from numpy.lib.stride_tricks import sliding_window_view
 from hwlib.metrics import roc_pr
 from hwlib.sequences import ALPHABET, encode
 from hwlib.simulate import Dataset
+
+# match(motif, mask=None) -> (N, L-k+1): [motif at s] (bool, clean) or its posterior (noisy).
+Matcher = Callable[..., np.ndarray]
 
 
 def motif_matches(codes: np.ndarray, motif: str, mask: np.ndarray | None = None) -> np.ndarray:
@@ -49,6 +74,33 @@ def motif_matches(codes: np.ndarray, motif: str, mask: np.ndarray | None = None)
     return hits.all(axis=-1)
 
 
+def base_log_posteriors(x: np.ndarray, noise_std: float) -> np.ndarray:
+    """log P(base | x_i) = log softmax(x_i / sigma^2) of noisy one-hot inputs: float64 (N, L, 4).
+
+    Exact for x = onehot + N(0, sigma^2) i.i.d. per entry under the uniform background.
+    """
+    z = np.asarray(x, dtype=np.float64) / float(noise_std) ** 2
+    top = z.max(axis=-1, keepdims=True)
+    return z - (top + np.log(np.exp(z - top).sum(axis=-1, keepdims=True)))
+
+
+def soft_motif_matches(
+    log_post: np.ndarray, motif: str, mask: np.ndarray | None = None
+) -> np.ndarray:
+    """(N, L, 4) log posteriors -> (N, L-k+1) float64: prod_j P(base s+j is motif[j] | x).
+
+    The posterior probability that `motif` is written at each start; it is 0/1 `motif_matches`
+    when the posteriors are one-hot. Positions j where `mask[j]` is False are left out.
+    """
+    k = len(motif)
+    pattern = np.array([ALPHABET.index(c) for c in motif])
+    windows = sliding_window_view(log_post, k, axis=1)  # (N, L-k+1, 4, k)
+    picked = windows[:, :, pattern, np.arange(k)]  # (N, L-k+1, k): log post of motif[j]
+    if mask is not None:
+        picked = picked[:, :, np.asarray(mask, dtype=bool)]
+    return np.exp(picked.sum(axis=-1))
+
+
 def _codes(dataset: Dataset) -> np.ndarray:
     codes = encode(dataset.seqs)
     if (codes == 4).any():
@@ -61,10 +113,46 @@ def _codes(dataset: Dataset) -> np.ndarray:
     return codes
 
 
-def _one_motif_ratio(codes: np.ndarray, motif: str) -> np.ndarray:
+def _noisy_inputs(dataset: Dataset, x, noise_std) -> np.ndarray:
+    """Checked noisy inputs x as float64 (N, L, 4)."""
+    if noise_std is None:
+        raise ValueError(
+            "x was given without noise_std: scoring noisy inputs exactly needs the standard "
+            "deviation sigma > 0 of the Gaussian noise added to the one-hot sequences"
+        )
+    if x is None:
+        raise ValueError(
+            "noise_std was given without x: pass the noisy inputs x (N, L, 4) too, or neither "
+            "to score the clean sequences"
+        )
+    if (
+        isinstance(noise_std, bool)
+        or not isinstance(noise_std, (int, float, np.integer, np.floating))
+        or not np.isfinite(noise_std)
+        or not noise_std > 0
+    ):
+        raise ValueError(f"noise_std must be a finite number > 0, got {noise_std!r}")
+    x = np.asarray(x, dtype=np.float64)
+    expected = (len(dataset), dataset.params["seq_len"], 4)
+    if x.shape != expected:
+        raise ValueError(f"x must have shape {expected} (N, seq_len, 4), got {x.shape}")
+    if not np.isfinite(x).all():
+        raise ValueError("x must be finite (found NaN or inf)")
+    return x
+
+
+def _matcher(dataset: Dataset, x, noise_std) -> Matcher:
+    if x is None and noise_std is None:
+        codes = _codes(dataset)
+        return lambda motif, mask=None: motif_matches(codes, motif, mask)
+    log_post = base_log_posteriors(_noisy_inputs(dataset, x, noise_std), noise_std)
+    return lambda motif, mask=None: soft_motif_matches(log_post, motif, mask)
+
+
+def _one_motif_ratio(match: Matcher, length: int, motif: str) -> np.ndarray:
     k = len(motif)
-    n = codes.shape[1] - k + 1
-    return 4.0**k * motif_matches(codes, motif).sum(axis=1) / n
+    n = length - k + 1
+    return 4.0**k * match(motif).sum(axis=1) / n
 
 
 def _pair_sum(ma: np.ndarray, mb: np.ndarray, offset: int) -> np.ndarray:
@@ -73,29 +161,36 @@ def _pair_sum(ma: np.ndarray, mb: np.ndarray, offset: int) -> np.ndarray:
     lo, hi = max(0, -offset), min(na, nb - offset)
     if hi <= lo:
         return np.zeros(len(ma))
-    return (ma[:, lo:hi] & mb[:, lo + offset : hi + offset]).sum(axis=1)
+    return (ma[:, lo:hi] * mb[:, lo + offset : hi + offset]).sum(axis=1)
 
 
-def _two_motif_ratio(codes: np.ndarray, motif_a: str, motif_b: str) -> np.ndarray:
+def _two_motif_ratio(match: Matcher, motif_a: str, motif_b: str) -> np.ndarray:
     """P(x | A written, then B written, both at uniform starts) / U."""
     ka, kb = len(motif_a), len(motif_b)
-    ma, mb = motif_matches(codes, motif_a), motif_matches(codes, motif_b)
-    total = 4.0 ** (ka + kb) * ma.sum(axis=1).astype(float) * mb.sum(axis=1)
+    ma, mb = match(motif_a), match(motif_b)
+    na, nb = ma.shape[1], mb.shape[1]
+    # Placements that do not overlap: B wholly before A (s_B <= s_A - k_B) or after it
+    # (s_B >= s_A + k_A), from prefix and suffix sums of B's matches.
+    zero = np.zeros((len(mb), 1), dtype=mb.dtype)
+    before = np.concatenate([zero, np.cumsum(mb, axis=1)], axis=1)  # sum over s_B < j
+    after = np.concatenate([np.cumsum(mb[:, ::-1], axis=1)[:, ::-1], zero], axis=1)  # s_B >= j
+    s = np.arange(na)
+    apart = before[:, np.clip(s - kb + 1, 0, nb)] + after[:, np.minimum(s + ka, nb)]
+    total = 4.0 ** (ka + kb) * (ma * apart).sum(axis=1)
     for d in range(-ka + 1, kb):  # d = s_A - s_B for overlapping placements
         covered_by_b = (d + np.arange(ka) >= 0) & (d + np.arange(ka) < kb)
         union = ka + kb - covered_by_b.sum()
-        partial_a = motif_matches(codes, motif_a, mask=~covered_by_b)
-        total -= 4.0 ** (ka + kb) * _pair_sum(mb, ma, d)
+        partial_a = match(motif_a, mask=~covered_by_b)
         total += 4.0**union * _pair_sum(mb, partial_a, d)
-    return total / (ma.shape[1] * mb.shape[1])
+    return total / (na * nb)
 
 
-def _interaction_ratio(codes: np.ndarray, p: dict) -> np.ndarray:
+def _interaction_ratio(match: Matcher, length: int, p: dict) -> np.ndarray:
     a, b, g_min, g_max = p["motif_a"], p["motif_b"], p["gap_min"], p["gap_max"]
-    ka, kb, length = len(a), len(b), codes.shape[1]
+    ka, kb = len(a), len(b)
     n_starts = length - ka - g_max - kb
-    ma = motif_matches(codes, a)[:, :n_starts]
-    mb = motif_matches(codes, b)
+    ma = match(a)[:, :n_starts]
+    mb = match(b)
     near = sum(_pair_sum(ma, mb, ka + g) for g in range(g_min, g_max + 1))
     pos = 4.0 ** (ka + kb) * near / (n_starts * (g_max - g_min + 1))
     # Occurrences of B at or after each start, to count B beyond the largest gap.
@@ -106,29 +201,44 @@ def _interaction_ratio(codes: np.ndarray, p: dict) -> np.ndarray:
         / n_starts
         * (ma * b_from[:, s + ka + g_max + 1] / (length - kb - s - ka - g_max)).sum(axis=1)
     )
-    neg = (1.0 + _one_motif_ratio(codes, a) + _one_motif_ratio(codes, b) + far) / 4.0
+    neg = (
+        1.0 + _one_motif_ratio(match, length, a) + _one_motif_ratio(match, length, b) + far
+    ) / 4.0
     return pos / neg
 
 
-def optimal_scores(dataset: Dataset) -> np.ndarray:
+def optimal_scores(
+    dataset: Dataset, x: np.ndarray | None = None, noise_std: float | None = None
+) -> np.ndarray:
     """Likelihood ratio P(x | positive) / P(x | negative) of each sequence: float64 (N,).
 
-    Works on any Dataset returned by the generators in `hwlib.simulate` (or a subset).
+    Works on any Dataset returned by the generators in `hwlib.simulate` (or a subset). By
+    default x is the clean sequence. Given noisy inputs `x` (N, seq_len, 4), one-hot plus
+    Gaussian noise of standard deviation `noise_std` > 0 per entry (unclipped, as
+    `hwlib.noise.gaussian_noise`), it is the exact ratio of those inputs instead; the two
+    go together.
     """
-    codes, p = _codes(dataset), dataset.params
+    match, p = _matcher(dataset, x, noise_std), dataset.params
+    length = p["seq_len"]
     if dataset.task == "single_motif":
         q = p["motif_prob"]
-        return (1 - q) + q * _one_motif_ratio(codes, p["motif"])
+        return (1 - q) + q * _one_motif_ratio(match, length, p["motif"])
     if dataset.task == "multi_motif":
         q, c = p["motif_prob"], p["cooccur_prob"]
-        ra = _one_motif_ratio(codes, p["motif_a"])
-        rb = _one_motif_ratio(codes, p["motif_b"])
-        rab = _two_motif_ratio(codes, p["motif_a"], p["motif_b"])
+        ra = _one_motif_ratio(match, length, p["motif_a"])
+        rb = _one_motif_ratio(match, length, p["motif_b"])
+        rab = _two_motif_ratio(match, p["motif_a"], p["motif_b"])
         both = (1 - q) ** 2 + q * (1 - q) * (ra + rb) + q**2 * rab
         return c * both + (1 - c) / 2 * (2 * (1 - q) + q * (ra + rb))
-    return _interaction_ratio(codes, p)
+    return _interaction_ratio(match, length, p)
 
 
-def ceiling(dataset: Dataset) -> dict[str, float]:
-    """ROC AUC and PR AUC (average precision) of the optimal scores on `dataset`."""
-    return roc_pr(dataset.labels, optimal_scores(dataset))
+def ceiling(
+    dataset: Dataset, x: np.ndarray | None = None, noise_std: float | None = None
+) -> dict[str, float]:
+    """ROC AUC and PR AUC (average precision) of the optimal scores on `dataset`.
+
+    With noisy inputs `x` and their `noise_std` (see `optimal_scores`), the ceiling of a
+    model that sees those inputs.
+    """
+    return roc_pr(dataset.labels, optimal_scores(dataset, x, noise_std))
