@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hwlib import bayes, simulate
+from hwlib import bayes, noise, simulate
 from hwlib.metrics import roc_pr
-from hwlib.sequences import ALPHABET, encode
+from hwlib.sequences import ALPHABET, decode, encode
 
 
 class Space:
@@ -308,3 +308,163 @@ def test_roc_pr_values():
 def test_roc_pr_errors(labels, scores, match):
     with pytest.raises(ValueError, match=match):
         roc_pr(np.array(labels), np.array(scores))
+
+
+# Noisy inputs: x = onehot + N(0, sigma^2) per entry, no clipping. The brute force sums the
+# Gaussian likelihood of x over all 4^L clean sequences, weighted by the exact distributions
+# above: P(x | class) = sum_s P(s | class) prod_i N(x_i; e_{s_i}, sigma^2 I).
+
+
+def gaussian_log_lik(space: Space, x: np.ndarray, sigma: float) -> np.ndarray:
+    """(M, L, 4) noisy inputs -> (M, 4^L): log prod_i N(x_i; e_{s_i}, sigma^2 I) for every s."""
+    eye = np.eye(4)
+    sq = ((x[:, :, None, :] - eye[None, None]) ** 2).sum(axis=-1)  # (M, L, 4): |x_i - e_b|^2
+    per_base = -sq / (2 * sigma**2) - 2 * np.log(2 * np.pi * sigma**2)
+    return per_base[:, np.arange(space.length), space.digits].sum(axis=-1)
+
+
+def brute_noisy_ratio(space: Space, pos, neg, x: np.ndarray, sigma: float) -> np.ndarray:
+    log_lik = gaussian_log_lik(space, x, sigma)
+    weights = np.exp(log_lik - log_lik.max(axis=1, keepdims=True))  # common factor per input
+    return (weights @ pos) / (weights @ neg)
+
+
+def noisy_draws(space: Space, pos, neg, sigma: float, n: int = 6, seed: int = 0):
+    """n noisy inputs: half from positive clean sequences, half from negative ones."""
+    rng = np.random.default_rng(seed)
+    picks = np.r_[
+        rng.choice(space.size, n // 2, p=pos / pos.sum()),
+        rng.choice(space.size, n - n // 2, p=neg / neg.sum()),
+    ]
+    x = np.eye(4)[space.digits[picks]] + rng.normal(0.0, sigma, (n, space.length, 4))
+    return x, picks
+
+
+def check_noisy_against_brute(space, task, params, pos, neg, sigma, seed=0) -> None:
+    x, picks = noisy_draws(space, pos, neg, sigma, seed=seed)
+    ds = dataset_of_all(space, task, params).subset(picks)
+    scores = bayes.optimal_scores(ds, x=x, noise_std=sigma)
+    assert scores.shape == (len(x),) and scores.dtype == np.float64
+    expected = brute_noisy_ratio(space, pos, neg, x, sigma)
+    np.testing.assert_allclose(scores, expected, rtol=1e-9, atol=0)
+
+
+@pytest.mark.parametrize("sigma", [0.3, 1.0])
+@pytest.mark.parametrize("prob", [1.0, 0.5])
+@pytest.mark.parametrize("motif", ["ACG", "AAA", "T", "ACGTAC"])
+def test_noisy_single_motif_scores_match_brute_force(motif, prob, sigma):
+    space = space_of(6)
+    params = simulate.single_motif(1, 1, seq_len=6, motif=motif, motif_prob=prob).params
+    pos, neg = brute_single(space, motif, prob)
+    check_noisy_against_brute(space, "single_motif", params, pos, neg, sigma)
+
+
+@pytest.mark.parametrize(("prob", "cooccur", "sigma"), [(1.0, 1.0, 0.5), (0.7, 0.4, 0.8)])
+@pytest.mark.parametrize(("motif_a", "motif_b"), MULTI_PAIRS)
+def test_noisy_multi_motif_scores_match_brute_force(motif_a, motif_b, prob, cooccur, sigma):
+    space = space_of(6)
+    params = simulate.multi_motif(
+        1, 1, seq_len=6, motif_a=motif_a, motif_b=motif_b, motif_prob=prob, cooccur_prob=cooccur
+    ).params
+    pos, neg = brute_multi(space, motif_a, motif_b, prob, cooccur)
+    check_noisy_against_brute(space, "multi_motif", params, pos, neg, sigma)
+
+
+@pytest.mark.parametrize("sigma", [0.5])
+@pytest.mark.parametrize(("motif_a", "motif_b", "gap_min", "gap_max", "seq_len"), INTERACTION_CASES)
+def test_noisy_interaction_scores_match_brute_force(
+    motif_a, motif_b, gap_min, gap_max, seq_len, sigma
+):
+    space = space_of(seq_len)
+    params = simulate.interaction(
+        1,
+        1,
+        seq_len=seq_len,
+        motif_a=motif_a,
+        motif_b=motif_b,
+        gap_min=gap_min,
+        gap_max=gap_max,
+    ).params
+    pos, neg = brute_interaction(space, motif_a, motif_b, gap_min, gap_max)
+    check_noisy_against_brute(space, "interaction", params, pos, neg, sigma)
+
+
+def test_posteriors_are_softmax_of_x_over_sigma_squared():
+    x = np.random.default_rng(1).normal(0.3, 0.7, (3, 5, 4))
+    post = np.exp(bayes.base_log_posteriors(x, 0.7))
+    z = np.exp(x / 0.49)
+    np.testing.assert_allclose(post, z / z.sum(axis=-1, keepdims=True), rtol=1e-12)
+    # Far out, log-softmax stays finite where a naive exp would overflow.
+    assert np.isfinite(bayes.base_log_posteriors(np.full((1, 1, 4), 1e3), 0.01)).all()
+
+
+@pytest.mark.parametrize(
+    "ds",
+    [
+        simulate.single_motif(40, 40, motif_prob=0.6, seed=1),
+        simulate.multi_motif(40, 40, motif_prob=0.8, seed=2),
+        simulate.interaction(40, 40, seed=3),
+    ],
+    ids=["single_motif", "multi_motif", "interaction"],
+)
+def test_noise_free_inputs_with_tiny_sigma_give_the_clean_scores(ds):
+    noisy = bayes.optimal_scores(ds, x=ds.x, noise_std=0.01)
+    np.testing.assert_allclose(noisy, bayes.optimal_scores(ds), rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize(
+    "ds",
+    [
+        simulate.single_motif(1500, 1500, motif_prob=0.8, seed=4),
+        simulate.multi_motif(1500, 1500, motif_prob=0.8, seed=5),
+        simulate.interaction(1500, 1500, seed=6),
+    ],
+    ids=["single_motif", "multi_motif", "interaction"],
+)
+def test_noisy_scores_are_calibrated_likelihood_ratios(ds):
+    # E[LR | negative] = 1 and E[1/LR | positive] = 1 for the exact ratio of what is observed.
+    x = noise.gaussian_noise(ds.x, 0.5, seed=7)
+    scores = bayes.optimal_scores(ds, x=x, noise_std=0.5)
+    for values in (scores[ds.labels == 0], 1 / scores[ds.labels == 1]):
+        se = values.std(ddof=1) / np.sqrt(len(values))
+        assert abs(values.mean() - 1) < 4 * se
+
+
+def test_noisy_ceiling_falls_with_noise_and_tends_to_the_clean_one():
+    ds = simulate.single_motif(1000, 1000, motif_prob=0.8, seed=8)
+    clean = bayes.ceiling(ds)
+    x = noise.gaussian_noise(ds.x, 0.5, seed=9)
+    noisy = bayes.ceiling(ds, x=x, noise_std=0.5)
+    assert set(noisy) == {"roc_auc", "pr_auc"}
+    assert 0.5 < noisy["roc_auc"] < clean["roc_auc"] - 0.02
+    assert noisy["pr_auc"] < clean["pr_auc"]
+    quiet = bayes.ceiling(ds, x=noise.gaussian_noise(ds.x, 0.05, seed=9), noise_std=0.05)
+    assert abs(quiet["roc_auc"] - clean["roc_auc"]) < 0.005
+    # Reading the noisy input as its most likely sequence and scoring that as if clean is worse.
+    decoded = simulate.Dataset(ds.task, ds.params, decode(x.argmax(axis=-1)), ds.labels, ds.sites)
+    plug_in = roc_pr(ds.labels, bayes.optimal_scores(decoded))
+    assert noisy["roc_auc"] > plug_in["roc_auc"] + 0.02
+    assert noisy["pr_auc"] > plug_in["pr_auc"] + 0.02
+
+
+NOISE_ERRORS = [
+    ({"x": "x"}, "without noise_std"),
+    ({"noise_std": 0.5}, "without x"),
+    ({"x": "x", "noise_std": 0.0}, "noise_std must be a finite number > 0"),
+    ({"x": "x", "noise_std": -0.5}, "noise_std must be a finite number > 0"),
+    ({"x": "x", "noise_std": float("nan")}, "noise_std must be a finite number > 0"),
+    ({"x": "x", "noise_std": True}, "noise_std must be a finite number > 0"),
+    ({"x": "x", "noise_std": "0.5"}, "noise_std must be a finite number > 0"),
+    ({"x": "short", "noise_std": 0.5}, r"x must have shape \(4, 8, 4\)"),
+    ({"x": "nan", "noise_std": 0.5}, "x must be finite"),
+]
+
+
+@pytest.mark.parametrize("scorer", [bayes.optimal_scores, bayes.ceiling])
+@pytest.mark.parametrize(("kwargs", "match"), NOISE_ERRORS)
+def test_noisy_scoring_rejects_bad_arguments(scorer, kwargs, match):
+    ds = simulate.single_motif(2, 2, seq_len=8, motif="ACG", seed=0)
+    inputs = {"x": ds.x, "short": ds.x[:, :7], "nan": np.where(ds.x > 0, np.nan, ds.x)}
+    kwargs = {k: inputs[v] if k == "x" else v for k, v in kwargs.items()}
+    with pytest.raises(ValueError, match=match):
+        scorer(ds, **kwargs)
