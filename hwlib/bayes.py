@@ -37,8 +37,9 @@ post_i(m_i): the indicator [x_j = m_j] is replaced by the posterior post_j(m_j) 
 formula is kept as it is, with c(x) = sum_s [motif at s] replaced by the soft count
 sum_s prod_j post_{s+j}(m_j). For single_motif this is
 LR = (1-p) + p / (L-k+1) sum_s prod_j 4 post_{s+j}(m_j).
-The products are sums of log posteriors (log-softmax) exponentiated once per window; the
-score underflows to 0 only where the exact ratio is below the smallest float64 (~1e-308).
+The products are sums of log posteriors (log-softmax) exponentiated once per window; a
+window's term underflows to 0 only below ~1e-308, which matters only where the whole ratio
+is about that small (p = 1 and tiny sigma: a background-like input then scores 0).
 The clean scores are the limit sigma -> 0.
 
 No classifier can beat these scores on average: the ROC and PR curves of the likelihood
