@@ -86,3 +86,19 @@ def test_grid_sweep_names_its_key_columns():
     for column in (("width", "width"), ("seed", "name"), ("width", "roc_auc")):
         with pytest.raises(ValueError, match="column names must be distinct"):
             training.grid_sweep({(3, "a"): (build, *tiny)}, [0], column=column)
+
+
+def test_a_reused_compiled_step_trains_like_a_fresh_compile(monkeypatch):
+    splits = simulate.split(simulate.single_motif(200, 200, seq_len=30, seed=5), seed=5)
+    build = lambda: models.deepbind(30, 4, 5, 4, learning_rate=1e-2)  # noqa: E731
+    monkeypatch.setattr(training, "_compiled", {})
+    training.train(build, *splits, seed=0, max_epochs=4)
+    reused = training.train(build, *splits, seed=1, max_epochs=4)
+    assert len(training._compiled) == 1, "the second run of the architecture compiled again"
+    monkeypatch.setattr(training, "_compiled", {})
+    fresh = training.train(build, *splits, seed=1, max_epochs=4)
+    assert reused.history == fresh.history
+    for a, b in zip(reused.model.get_weights(), fresh.model.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
+    other = training.train(lambda: models.deepbind(30, 4, 3, 4), *splits, seed=1, max_epochs=2)
+    assert len(training._compiled) == 2 and other.history != fresh.history
