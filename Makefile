@@ -88,8 +88,9 @@ nbval-exact: | $(READY)
 	KIT_FIGURES_DIR=$(SCRATCH) $(NBVAL) --nbval notebooks
 	cd $(SCRATCH) && for f in *; do cmp "$$f" "$(CURDIR)/figures/$$f" || exit 1; done
 
-robustness: | $(READY)  ## every claim on several draws of the data (DRAWS=...); writes figures/robustness.csv
-	$(BIN)/python -m tools.robustness --draws $(DRAWS)
+# ONLY=q4_noise re-measures one notebook's claims and keeps the other rows of the table.
+robustness: | $(READY)  ## every claim on draws 0-3 of the data (DRAWS=..., ONLY=...): figures/robustness.csv
+	$(BIN)/python -m tools.robustness --draws $(DRAWS) $(if $(ONLY),--notebooks $(ONLY))
 
 check-platforms: | $(READY)  ## resolve the pins for every supported platform and Python (uv, no installs)
 	$(BIN)/python tools/check_platforms.py requirements.txt
