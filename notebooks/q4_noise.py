@@ -32,8 +32,9 @@ from IPython.display import Markdown, display
 from hwlib import bayes, claims, datasets, metrics, models, noise, plots, training
 
 SEEDS = [0, 1, 2, 3, 4]
-FIT = {"max_epochs": 300, "patience": 10, "batch_size": 128}
-build = lambda: models.deepbind(seq_len=101, learning_rate=3e-3)  # noqa: E731
+# The kit's single-motif recipe (Q1): 32 filters of width 7, patience 15.
+FIT = models.SINGLE_MOTIF_FIT
+build = lambda: models.deepbind(seq_len=101, **models.SINGLE_MOTIF_MODEL)  # noqa: E731
 NAMES = {1.0: "single_motif", 0.8: "single_motif_p80", 0.6: "single_motif_p60", 0.4: "single_motif_p40"}
 splits = {p: datasets.load_split(name) for p, name in NAMES.items()}
 
