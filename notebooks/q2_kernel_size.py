@@ -144,7 +144,6 @@ z = lambda a, b: metrics.difference_in_se(aucs(sweep, a), aucs(sweep, b))  # noq
 z_above_chance = (roc.loc[3] - 0.5) / (sd.loc[3] / np.sqrt(len(SEEDS)))
 claims.check("q2.k3_below_motif_width_se", z(W, 3), ">", 2)
 claims.check("q2.k4_below_motif_width_se", z(W, 4), ">", 2)
-claims.check("q2.k3_below_k4_se", z(4, 3), ">", 2)
 claims.check("q2.k3_above_chance_se", z_above_chance, ">", 2)
 claims.check("q2.every_wide_width_above_k4_se", min(z(k, 4) for k in KERNELS if k >= W), ">", 2)
 claims.check("q2.best_width_near_ceiling", summary.loc[best_k, "gap_to_ceiling"], "<", 0.01)
@@ -178,8 +177,9 @@ let a later layer check whether the rest of the motif follows. ROC AUC is
 {sd.loc[4]:.3f} for $K = 4$ (a 4-mer piece occurs in
 {chance.loc[4, "negatives containing it"]:.0%} of negatives), against {at_motif:.3f} at
 $K = {W}$ and a ceiling of {ceiling["roc_auc"]:.3f}: {z(W, 3):.0f} and {z(W, 4):.0f} standard
-errors of the difference below $K = {W}$, and $K = 3$ is {z(4, 3):.1f} standard errors below
-$K = 4$. Several narrow filters help a little (the dense layer can ask for `{MOTIF[:3]}` *and*
+errors of the difference below $K = {W}$. Whether $K = 3$ is below $K = 4$ is not claimed:
+here it is {z(4, 3):.1f} standard errors below, but on another draw of the data (`make
+robustness`) the difference fell short of two standard errors. Several narrow filters help a little (the dense layer can ask for `{MOTIF[:3]}` *and*
 `{MOTIF[-3:]}` somewhere), which is why $K = 3$ is still above 0.5 ({z_above_chance:.0f}
 standard errors), but they cannot recover the ordering.
 
