@@ -149,12 +149,12 @@ claims.check("q2.every_wide_width_above_k4_se", min(z(k, 4) for k in KERNELS if 
 claims.check("q2.best_width_near_ceiling", summary.loc[best_k, "gap_to_ceiling"], "<", 0.01)
 
 # Widening from K = 5 to the widest costs less than half of one base too few when
-# roc(widest) - (roc(5) + roc(4)) / 2 > 0: a combination of three independent means.
+# roc(widest) - (roc(5) + roc(4)) / 2 > 0: a combination of three independent means. Reported,
+# not claimed: on draw 3 it cleared two standard errors by only 0.04.
 widest_loss = at_motif - roc.loc[widest]
 widest_se = np.hypot(sd.loc[W], sd.loc[widest]) / np.sqrt(len(SEEDS))
 half = roc.loc[widest] - (at_motif + roc.loc[4]) / 2
 half_se = np.sqrt(sd.loc[widest] ** 2 + (sd.loc[W] ** 2 + sd.loc[4] ** 2) / 4) / np.sqrt(len(SEEDS))
-claims.check("q2.widest_cost_under_half_of_one_base_se", half / half_se, ">", 2)
 seed_noise = "within" if abs(widest_loss) < 2 * widest_se else "beyond"
 # The 10-epoch budget: its cost at the motif's width, and the spread over seeds there against
 # the wider widths' (variances pooled, the F test's degrees of freedom summed).
@@ -192,8 +192,10 @@ are $K$ = {", ".join(map(str, near))}). Extra width costs parameters ($4K + 1$ p
 {conv_params(W)} in the convolution at $K = {W}$, {conv_params(widest)} at $K = {widest}$) and
 the flanking weights read random bases, which adds noise to every window's score. The measured
 cost is small: from $K = {W}$ to $K = {widest}$ ({roc.loc[widest]:.3f} ± {sd.loc[widest]:.3f})
-ROC AUC changes by {-widest_loss:+.3f}, less than half of what one base too few costs
-({half / half_se:.1f} standard errors clear of that bound). On this draw the change is
+ROC AUC changes by {-widest_loss:+.3f}; on this draw that is less than half of what one base
+too few costs ({half / half_se:.1f} standard errors clear of that bound), but on other draws
+(`make robustness`) it was barely two standard errors clear, so the kit does not claim it. The
+change is
 {abs(widest_loss) / widest_se:.1f} standard errors of the difference over {len(SEEDS)} seeds,
 {seed_noise} what seed-to-seed noise alone would give (two standard errors).
 
