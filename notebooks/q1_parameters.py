@@ -130,8 +130,7 @@ REFERENCE_FIT = {"max_epochs": 10, "patience": 3, "batch_size": 128}
 LEARNING_RATE, REFERENCE_LEARNING_RATE = 3e-3, 1e-3
 SEEDS = [0, 1, 2, 3, 4]
 # The kit's recommended single-motif recipe (section 5): wider filters, more of them.
-RECIPE = {**BASELINE, "filters": 32, "kernel_size": 7}
-RECIPE_FIT = {**FIT, "patience": 15}
+RECIPE, RECIPE_FIT = models.SINGLE_MOTIF_MODEL, models.SINGLE_MOTIF_FIT
 pd.Series(
     {**BASELINE, "learning_rate": LEARNING_RATE, **FIT, "seeds": SEEDS, **data.params},
     name="value",
@@ -207,7 +206,7 @@ plots.save(fig, "q1_loss_curves")
 # patience (15 epochs).
 
 # %%
-build_recipe = lambda: models.deepbind(seq_len=101, learning_rate=LEARNING_RATE, **RECIPE)  # noqa: E731
+build_recipe = lambda: models.deepbind(seq_len=101, **RECIPE)  # noqa: E731
 recipe, recipe_runs = training.seed_sweep(
     build_recipe, train_set, val_set, test_set, SEEDS, **RECIPE_FIT
 )

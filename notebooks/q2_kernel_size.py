@@ -144,18 +144,17 @@ z = lambda a, b: metrics.difference_in_se(aucs(sweep, a), aucs(sweep, b))  # noq
 z_above_chance = (roc.loc[3] - 0.5) / (sd.loc[3] / np.sqrt(len(SEEDS)))
 claims.check("q2.k3_below_motif_width_se", z(W, 3), ">", 2)
 claims.check("q2.k4_below_motif_width_se", z(W, 4), ">", 2)
-claims.check("q2.k3_below_k4_se", z(4, 3), ">", 2)
 claims.check("q2.k3_above_chance_se", z_above_chance, ">", 2)
 claims.check("q2.every_wide_width_above_k4_se", min(z(k, 4) for k in KERNELS if k >= W), ">", 2)
 claims.check("q2.best_width_near_ceiling", summary.loc[best_k, "gap_to_ceiling"], "<", 0.01)
 
 # Widening from K = 5 to the widest costs less than half of one base too few when
-# roc(widest) - (roc(5) + roc(4)) / 2 > 0: a combination of three independent means.
+# roc(widest) - (roc(5) + roc(4)) / 2 > 0: a combination of three independent means. Reported,
+# not claimed: on draw 3 it cleared two standard errors by only 0.04.
 widest_loss = at_motif - roc.loc[widest]
 widest_se = np.hypot(sd.loc[W], sd.loc[widest]) / np.sqrt(len(SEEDS))
 half = roc.loc[widest] - (at_motif + roc.loc[4]) / 2
 half_se = np.sqrt(sd.loc[widest] ** 2 + (sd.loc[W] ** 2 + sd.loc[4] ** 2) / 4) / np.sqrt(len(SEEDS))
-claims.check("q2.widest_cost_under_half_of_one_base_se", half / half_se, ">", 2)
 seed_noise = "within" if abs(widest_loss) < 2 * widest_se else "beyond"
 # The 10-epoch budget: its cost at the motif's width, and the spread over seeds there against
 # the wider widths' (variances pooled, the F test's degrees of freedom summed).
@@ -178,8 +177,9 @@ let a later layer check whether the rest of the motif follows. ROC AUC is
 {sd.loc[4]:.3f} for $K = 4$ (a 4-mer piece occurs in
 {chance.loc[4, "negatives containing it"]:.0%} of negatives), against {at_motif:.3f} at
 $K = {W}$ and a ceiling of {ceiling["roc_auc"]:.3f}: {z(W, 3):.0f} and {z(W, 4):.0f} standard
-errors of the difference below $K = {W}$, and $K = 3$ is {z(4, 3):.1f} standard errors below
-$K = 4$. Several narrow filters help a little (the dense layer can ask for `{MOTIF[:3]}` *and*
+errors of the difference below $K = {W}$. Whether $K = 3$ is below $K = 4$ is not claimed:
+here it is {z(4, 3):.1f} standard errors below, but on another draw of the data (`make
+robustness`) the difference fell short of two standard errors. Several narrow filters help a little (the dense layer can ask for `{MOTIF[:3]}` *and*
 `{MOTIF[-3:]}` somewhere), which is why $K = 3$ is still above 0.5 ({z_above_chance:.0f}
 standard errors), but they cannot recover the ordering.
 
@@ -192,8 +192,10 @@ are $K$ = {", ".join(map(str, near))}). Extra width costs parameters ($4K + 1$ p
 {conv_params(W)} in the convolution at $K = {W}$, {conv_params(widest)} at $K = {widest}$) and
 the flanking weights read random bases, which adds noise to every window's score. The measured
 cost is small: from $K = {W}$ to $K = {widest}$ ({roc.loc[widest]:.3f} ± {sd.loc[widest]:.3f})
-ROC AUC changes by {-widest_loss:+.3f}, less than half of what one base too few costs
-({half / half_se:.1f} standard errors clear of that bound). On this draw the change is
+ROC AUC changes by {-widest_loss:+.3f}; on this draw that is less than half of what one base
+too few costs ({half / half_se:.1f} standard errors clear of that bound), but on other draws
+(`make robustness`) it was barely two standard errors clear, so the kit does not claim it. The
+change is
 {abs(widest_loss) / widest_se:.1f} standard errors of the difference over {len(SEEDS)} seeds,
 {seed_noise} what seed-to-seed noise alone would give (two standard errors).
 

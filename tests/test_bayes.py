@@ -195,20 +195,18 @@ INTERACTION_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("motif_a", "motif_b", "gap_min", "gap_max", "seq_len"), INTERACTION_CASES)
-def test_interaction_scores_match_brute_force(motif_a, motif_b, gap_min, gap_max, seq_len):
+def interaction_case(motif_a, motif_b, gap_min, gap_max, seq_len):
+    """(every sequence of seq_len, generator params, brute-force P(x|pos), P(x|neg))."""
     assert seq_len >= len(motif_a) + gap_max + len(motif_b) + 1
     space = space_of(seq_len)
-    params = simulate.interaction(
-        1,
-        1,
-        seq_len=seq_len,
-        motif_a=motif_a,
-        motif_b=motif_b,
-        gap_min=gap_min,
-        gap_max=gap_max,
-    ).params
-    pos, neg = brute_interaction(space, motif_a, motif_b, gap_min, gap_max)
+    grammar = {"motif_a": motif_a, "motif_b": motif_b, "gap_min": gap_min, "gap_max": gap_max}
+    params = simulate.interaction(1, 1, seq_len=seq_len, **grammar).params
+    return space, params, *brute_interaction(space, motif_a, motif_b, gap_min, gap_max)
+
+
+@pytest.mark.parametrize(("motif_a", "motif_b", "gap_min", "gap_max", "seq_len"), INTERACTION_CASES)
+def test_interaction_scores_match_brute_force(motif_a, motif_b, gap_min, gap_max, seq_len):
+    space, params, pos, neg = interaction_case(motif_a, motif_b, gap_min, gap_max, seq_len)
     check_against_brute(space, "interaction", params, pos, neg)
 
 
@@ -375,17 +373,7 @@ def test_noisy_multi_motif_scores_match_brute_force(motif_a, motif_b, prob, cooc
 def test_noisy_interaction_scores_match_brute_force(
     motif_a, motif_b, gap_min, gap_max, seq_len, sigma
 ):
-    space = space_of(seq_len)
-    params = simulate.interaction(
-        1,
-        1,
-        seq_len=seq_len,
-        motif_a=motif_a,
-        motif_b=motif_b,
-        gap_min=gap_min,
-        gap_max=gap_max,
-    ).params
-    pos, neg = brute_interaction(space, motif_a, motif_b, gap_min, gap_max)
+    space, params, pos, neg = interaction_case(motif_a, motif_b, gap_min, gap_max, seq_len)
     check_noisy_against_brute(space, "interaction", params, pos, neg, sigma)
 
 
