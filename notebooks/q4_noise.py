@@ -144,7 +144,8 @@ long = pd.concat(
     [
         by_noise.assign(test="clean"),
         by_noise.assign(test="treated", roc_auc=by_noise["roc_auc_treated_test"]),
-    ]
+    ],
+    ignore_index=True,
 )
 noisy_roc = long["noise_std"].map({std: c["roc_auc"] for std, c in noisy_ceiling.items()})
 long.loc[long["test"].eq("treated"), "bayes_roc_auc"] = noisy_roc.where(long["noise_on"].eq("all"), 1.0)

@@ -5,7 +5,9 @@ KIT_DATA_SEED=draw (draw 0 is the committed data) and executes the notebooks wit
 recorded rather than raised (KIT_CLAIMS_SOFT=1), so that one run measures all of them. It
 writes one table: a row per claim with the draws it held on, the draws it failed on and its
 margin on each draw (positive: held by that much). A claim that a crashed notebook never
-reached has an empty margin. With --notebooks, only those notebooks' rows are replaced.
+reached has an empty margin. Every measurement is also kept, one row per claim and draw, in
+robustness_records.csv beside the table: a run of some notebooks (--notebooks) or some draws
+replaces only their records, and the table is made again from all of them.
 """
 
 from __future__ import annotations
@@ -86,6 +88,23 @@ def summarise(records: pd.DataFrame) -> pd.DataFrame:
     return table.join(margins).reset_index()
 
 
+def merge_records(
+    path: Path, new: pd.DataFrame, notebooks: list[str], draws: list[int]
+) -> pd.DataFrame:
+    """The records in `path` with those of `notebooks` on `draws` replaced by `new`; written
+    back to `path` and returned (columns draw, claim, value, op, threshold, margin, held)."""
+    columns = ["draw", "claim", "value", "op", "threshold", "margin", "held"]
+    records = new[columns]
+    if path.exists():
+        old = pd.read_csv(path)
+        prefixes = tuple(f"{stem.split('_')[0]}." for stem in notebooks)
+        replaced = old["claim"].str.startswith(prefixes) & old["draw"].isin(draws)
+        records = pd.concat([old[~replaced], records], ignore_index=True)
+    records = records.sort_values(["draw", "claim"], kind="stable")
+    records.to_csv(path, index=False, float_format="%.6g", lineterminator="\n")
+    return records
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--draws", type=int, nargs="+", default=[0, 1, 2, 3])
@@ -106,12 +125,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"draw {draw} kept in {folder}")
         else:
             shutil.rmtree(folder)
-    table = summarise(pd.DataFrame(records))
-    if args.notebooks and args.out.exists():
-        kept = pd.read_csv(args.out, keep_default_na=False)
-        prefixes = tuple(f"{stem.split('_')[0]}." for stem in notebooks)
-        table = pd.concat([kept[~kept["claim"].str.startswith(prefixes)], table])
-    table = table.sort_values("claim", kind="stable")
+    all_records = merge_records(
+        args.out.with_name("robustness_records.csv"), pd.DataFrame(records), notebooks, args.draws
+    )
+    table = summarise(all_records).sort_values("claim", kind="stable")
     table.to_csv(args.out, index=False, float_format="%.4g", lineterminator="\n")
     failed = table[table["failed_on"].astype(str) != ""]
     print(f"{len(table)} claims, {len(failed)} failed on some draw; table: {args.out}")
