@@ -62,7 +62,11 @@ def run_draw(draw: int, notebooks: list[str], folder: Path) -> list[dict]:
         subprocess.run([*sync, str(notebook.with_suffix(".py"))], env=env, check=True)
         execute = [python, "-m", "jupyter", "nbconvert", "--log-level=ERROR", "--to", "notebook"]
         execute += ["--execute", "--inplace", "--ExecutePreprocessor.kernel_name=hwlib"]
-        execute += ["--ExecutePreprocessor.timeout=1800", notebook.name]
+        execute += [
+            "--ExecutePreprocessor.timeout=1800",
+            "--ExecutePreprocessor.record_timing=False",
+        ]
+        execute += [notebook.name]
         done = subprocess.run(execute, cwd=notebook.parent, env=env, check=False)
         executes = {"claim": f"{stem.split('_')[0]}.executes", "value": float(done.returncode)}
         with open(log, "a", encoding="utf-8") as f:
