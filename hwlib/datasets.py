@@ -63,7 +63,9 @@ def write(dataset: simulate.Dataset, name: str, folder: Path) -> list[Path]:
     fasta, sites, meta = (folder / f"{name}{ext}" for ext in (".fa", ".sites.tsv", ".json"))
     write_fasta(fasta, ids, dataset.seqs)
     dataset.sites.to_csv(sites, sep="\t", index=False, lineterminator="\n")
-    meta.write_text(json.dumps({"task": dataset.task, "params": dataset.params}, indent=1) + "\n")
+    # The draw travels with the data, so that load_split splits it as it was meant to be split.
+    record = {"task": dataset.task, "params": dataset.params, "draw": task.data_seed()}
+    meta.write_text(json.dumps(record, indent=1) + "\n")
     return [fasta, sites, meta]
 
 
@@ -85,8 +87,10 @@ def load(name: str, folder: Path = DATA_DIR) -> simulate.Dataset:
 def load_split(
     name: str, folder: Path = DATA_DIR
 ) -> tuple[simulate.Dataset, simulate.Dataset, simulate.Dataset]:
-    """A named dataset split 70/10/20 into (train, validation, test) with the draw's split seed."""
-    return simulate.split(load(name, folder), seed=task.seed("split"))
+    """A named dataset split 70/10/20 into (train, validation, test) with the split seed of the
+    draw it was generated on (recorded in NAME.json by `make data`)."""
+    draw = json.loads((folder / f"{name}.json").read_text()).get("draw", 0)
+    return simulate.split(load(name, folder), seed=task.seed("split", draw))
 
 
 def write_all(folder: Path = DATA_DIR) -> Path:

@@ -27,13 +27,15 @@ def data_seed() -> int:
     return int(raw)
 
 
-def seed(purpose: str) -> int:
+def seed(purpose: str, draw: int | None = None) -> int:
     """The seed of one generator ("single_motif", "multi_motif", "interaction") or of the
-    data splits ("split") on the selected draw: the reference seed on draw 0, else a seed
-    derived from (draw, purpose) by numpy's SeedSequence."""
+    data splits ("split") on `draw` (default: the draw KIT_DATA_SEED selects): the reference
+    seed on draw 0, else a seed derived from (draw, purpose) by numpy's SeedSequence."""
     if purpose not in REFERENCE_SEEDS:
         raise ValueError(f"unknown purpose {purpose!r}; expected one of {sorted(REFERENCE_SEEDS)}")
-    draw = data_seed()
+    draw = data_seed() if draw is None else draw
+    if not isinstance(draw, int) or isinstance(draw, bool) or draw < 0:
+        raise ValueError(f"draw must be a non-negative integer, got {draw!r}")
     if draw == 0:
         return REFERENCE_SEEDS[purpose]
     index = list(REFERENCE_SEEDS).index(purpose)
