@@ -86,9 +86,10 @@ def summarise(records: pd.DataFrame) -> pd.DataFrame:
 
     def draws(held: bool) -> pd.Series:
         pick = last[last["held"] == held]
-        return pick.groupby("claim")["draw"].apply(lambda d: " ".join(map(str, sorted(d))))
+        listed = pick.groupby("claim")["draw"].apply(lambda d: " ".join(map(str, sorted(d))))
+        return listed.reindex(first.index, fill_value="")
 
-    table = first.assign(held_on=draws(True), failed_on=draws(False)).fillna("")
+    table = first.assign(held_on=draws(True), failed_on=draws(False))
     return table.join(margins).reset_index()
 
 
@@ -106,7 +107,7 @@ def merge_records(
         records = pd.concat([old[~replaced], records], ignore_index=True)
     records = records.sort_values(["draw", "claim"], kind="stable")
     records.to_csv(path, index=False, float_format="%.6g", lineterminator="\n")
-    return records
+    return pd.read_csv(path)  # as written, so that the table can be made again from the file
 
 
 def main(argv: list[str] | None = None) -> int:
