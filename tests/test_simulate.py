@@ -8,6 +8,7 @@ or 4-5 standard errors).
 from __future__ import annotations
 
 import collections
+import hashlib
 
 import numpy as np
 import pandas as pd
@@ -660,3 +661,170 @@ def test_with_inputs_replaces_model_input_only():
     assert copy.seqs == data.seqs and (copy.labels == data.labels).all()
     with pytest.raises(ValueError, match=r"shape \(40, 30, 4\)"):
         data.with_inputs(shifted[:, :10])
+
+
+# ----------------------------------------------------------------------------- matched positions
+
+
+def interaction_digest(ds: simulate.Dataset) -> str:
+    h = hashlib.sha256()
+    h.update("\n".join(ds.seqs).encode())
+    h.update(ds.labels.tobytes())
+    h.update(ds.sites.to_csv(index=False).encode())
+    h.update("|".join(ds.negative_mode).encode())
+    return h.hexdigest()
+
+
+def test_interaction_default_is_bit_identical_to_before_matched_positions():
+    # Digests taken with the generator as it was before matched_positions existed.
+    small = {"seq_len": 40, "gap_min": 3, "gap_max": 8, "seed": 7}
+    expected = [
+        ({"n_pos": 300, "n_neg": 500, **small}, "ef092ab672d00f562deba2fada222422"),
+        ({"n_pos": 200, "n_neg": 200, "seed": 42}, "ceb6f5ceb2229249d850842afe2d6cca"),
+    ]
+    for kwargs, digest in expected:
+        for ds in (simulate.interaction(**kwargs), IA(**kwargs, matched_positions=False)):
+            assert interaction_digest(ds).startswith(digest)
+            assert "matched_positions" not in ds.params
+    d1 = IA(100, 100, seed=5)
+    d2 = IA(100, 100, seed=5, matched_positions=False)
+    assert d1.seqs == d2.seqs
+    pd.testing.assert_frame_equal(d1.sites, d2.sites)
+
+
+N_MATCHED = (5000, 16000)  # 4000 negatives of each kind on average
+
+
+@pytest.fixture(scope="module")
+def matched() -> simulate.Dataset:
+    return simulate.interaction(
+        *N_MATCHED, seq_len=L_INT, motif_a=A_INT, motif_b=B_INT, gap_min=GMIN, gap_max=GMAX,
+        seed=31, matched_positions=True,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def unmatched() -> simulate.Dataset:
+    return simulate.interaction(
+        *N_MATCHED, seq_len=L_INT, motif_a=A_INT, motif_b=B_INT, gap_min=GMIN, gap_max=GMAX,
+        seed=31,
+    )  # fmt: skip
+
+
+def starts_of(ds: simulate.Dataset, mask: np.ndarray, name: str) -> np.ndarray:
+    return sites_of(ds, mask, name)["start"].to_numpy()
+
+
+def positive_b_law() -> np.ndarray:
+    """Exact P(B start = t), t in 0..L-kB, of the positives: s + kA + g, s and g uniform."""
+    law = np.zeros(L_INT - len(B_INT) + 1)
+    for s in range(N_STARTS):
+        for g in range(GMIN, GMAX + 1):
+            law[s + len(A_INT) + g] += 1 / (N_STARTS * (GMAX - GMIN + 1))
+    return law
+
+
+def same_law_pvalue(x: np.ndarray, y: np.ndarray) -> float:
+    """Chi-square test of homogeneity of two samples of integer starts."""
+    values = np.union1d(x, y)
+    table = np.array([[np.count_nonzero(z == v) for v in values] for z in (x, y)])
+    return stats.chi2_contingency(table).pvalue
+
+
+def auc_of_position(pos: np.ndarray, neg: np.ndarray) -> tuple[float, float]:
+    """ROC AUC of the score `start` for positives vs negatives, and its SE under H0."""
+    u = stats.mannwhitneyu(pos, neg).statistic
+    n1, n2 = len(pos), len(neg)
+    return u / (n1 * n2), np.sqrt((n1 + n2 + 1) / (12 * n1 * n2))
+
+
+def test_matched_params_and_sites(matched):
+    assert matched.params["matched_positions"] is True
+    assert site_texts(matched) == list(matched.sites["motif"])
+    names = names_per_seq(matched)
+    expected = {"": ("A", "B"), "one_a": ("A",), "one_b": ("B",), "far_apart": ("A", "B")}
+    for i, mode in enumerate(matched.negative_mode):
+        assert names[i] == expected.get(mode, ()), (i, mode)
+    counts = collections.Counter(matched.negative_mode[matched.labels == 0])
+    assert_proportions([counts[m] for m in simulate.NEGATIVE_MODES], [0.25] * 4)
+
+
+def test_matched_positives_are_drawn_as_in_the_default(matched):
+    pos = matched.labels == 1
+    a, b = starts_of(matched, pos, "A"), starts_of(matched, pos, "B")
+    assert_uniform(a, 0, N_STARTS - 1)
+    assert_uniform(b - a - len(A_INT), GMIN, GMAX)
+
+
+@pytest.mark.parametrize(("mode", "name"), [("one_a", "A"), ("far_apart", "A"), ("one_b", "B")])
+def test_matched_negative_starts_follow_the_positives(matched, mode, name):
+    pos = starts_of(matched, matched.labels == 1, name)
+    neg = starts_of(matched, matched.negative_mode == mode, name)
+    assert same_law_pvalue(pos, neg) > P_MIN
+    if name == "B":
+        law = positive_b_law()
+        counts = np.bincount(neg, minlength=len(law))
+        assert (counts[law == 0] == 0).all()
+        assert_proportions(counts[law > 0], law[law > 0])
+    else:
+        assert_uniform(neg, 0, N_STARTS - 1)
+    # No start-only score tells these negatives from positives.
+    auc, se = auc_of_position(pos, neg)
+    assert abs(auc - 0.5) < 3 * se
+
+
+def test_matched_far_apart_b_is_as_close_as_the_geometry_allows(matched, unmatched):
+    far_gap = GMAX + 1
+    c = len(A_INT) + far_gap  # B's start minus A's start in matched far_apart negatives
+    far = matched.negative_mode == "far_apart"
+    a, b = starts_of(matched, far, "A"), starts_of(matched, far, "B")
+    assert (b - a == c).all()
+    assert_uniform(b, c, L_INT - len(B_INT))
+    # Exact laws: B of positives (ramps up, flat at 1/N_STARTS, ramps down) and of matched
+    # far_apart (uniform on c..L-kB). They agree on the flat part; the TV distance is the
+    # positives' mass below c, (G+1)/(2 N_STARTS), the least any far_apart law can have.
+    pos_law = positive_b_law()
+    far_law = np.zeros_like(pos_law)
+    far_law[c:] = 1 / N_STARTS
+    g = GMAX - GMIN + 1
+    tv = 0.5 * np.abs(pos_law - far_law).sum()
+    assert tv == pytest.approx(pos_law[:c].sum()) and tv == pytest.approx((g + 1) / (2 * N_STARTS))
+    flat = slice(c, N_STARTS + len(A_INT) + GMIN)
+    np.testing.assert_allclose(pos_law[flat], far_law[flat])
+    # The empirical B-start AUC (positives vs far_apart) is the exact one of these laws, and
+    # much nearer 0.5 than with the default generator.
+    pos_b = starts_of(matched, matched.labels == 1, "B")
+    auc, se = auc_of_position(pos_b, b)
+    t = np.arange(len(pos_law))
+    exact = 0.5 + 0.5 * (np.outer(pos_law, far_law) * np.sign(t[:, None] - t[None, :])).sum()
+    assert abs(auc - exact) < 3 * se
+    default_far = unmatched.negative_mode == "far_apart"
+    default_auc, default_se = auc_of_position(
+        starts_of(unmatched, unmatched.labels == 1, "B"), starts_of(unmatched, default_far, "B")
+    )
+    assert abs(default_auc - 0.5) > 20 * default_se
+    assert abs(default_auc - 0.5) > 2 * abs(auc - 0.5)  # 0.36 vs 0.14 away from 0.5 here
+
+
+def test_default_generator_has_the_position_shortcut(unmatched):
+    # Documents the shortcut: far_apart B starts differ clearly from the positives' B starts
+    # (and lone motifs start anywhere), while far_apart A starts do not.
+    pos = unmatched.labels == 1
+    pos_a, pos_b = starts_of(unmatched, pos, "A"), starts_of(unmatched, pos, "B")
+    far = unmatched.negative_mode == "far_apart"
+    assert same_law_pvalue(pos_b, starts_of(unmatched, far, "B")) < 1e-12
+    assert same_law_pvalue(pos_a, starts_of(unmatched, far, "A")) > P_MIN
+    for mode, name, ref in (("one_a", "A", pos_a), ("one_b", "B", pos_b)):
+        lone = starts_of(unmatched, unmatched.negative_mode == mode, name)
+        assert same_law_pvalue(ref, lone) < 1e-12
+
+
+@pytest.mark.parametrize("value", [1, 0, "yes", None, 1.0, np.int64(1)])
+def test_matched_positions_must_be_a_bool(value):
+    with pytest.raises(ValueError, match="matched_positions must be a bool"):
+        simulate.interaction(10, 10, matched_positions=value)
+
+
+def test_matched_positions_accepts_numpy_bool():
+    ds = simulate.interaction(10, 10, seed=3, matched_positions=np.bool_(True))
+    assert ds.params["matched_positions"] is True
