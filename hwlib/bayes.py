@@ -21,6 +21,10 @@ of m in x. Ratios of this kind are all the scorer needs:
   uniformly below n_s and B's uniformly over the L-k_B-s-k_A-g_max starts left beyond the
   largest gap, so R_far = 4^{k_A+k_B} / n_s \sum_{s<n_s} [A at s] N_B(s) / (L-k_B-s-k_A-g_max)
   with N_B(s) the occurrences of B starting after s+k_A+g_max.
+  With matched_positions (see `hwlib.simulate.interaction`) P(x|pos)/U is the same, and the
+  negatives' ratios use the positives' start distributions: R_A = 4^{k_A}/n_s
+  \sum_{s<n_s} [A at s]; R_B = 4^{k_B}/(n_s G) \sum_{s<n_s} \sum_g [B at s+k_A+g];
+  R_far = 4^{k_A+k_B}/n_s \sum_{s<n_s} [A at s][B at s+k_A+g_max+1].
 
 Noisy inputs. The model may instead see x = onehot + noise, with noise N(0, sigma^2) i.i.d.
 per entry and no clipping (`hwlib.noise.gaussian_noise`). The ratio is still exact. Column i
@@ -194,6 +198,13 @@ def _interaction_ratio(match: Matcher, length: int, p: dict) -> np.ndarray:
     mb = match(b)
     near = sum(_pair_sum(ma, mb, ka + g) for g in range(g_min, g_max + 1))
     pos = 4.0 ** (ka + kb) * near / (n_starts * (g_max - g_min + 1))
+    if p.get("matched_positions", False):
+        # Starts drawn as in positives (every term is a window product, so noisy works too).
+        ra = 4.0**ka * ma.sum(axis=1) / n_starts
+        rb = sum(mb[:, ka + g : ka + g + n_starts].sum(axis=1) for g in range(g_min, g_max + 1))
+        rb = 4.0**kb * rb / (n_starts * (g_max - g_min + 1))
+        far = 4.0 ** (ka + kb) * _pair_sum(ma, mb, ka + g_max + 1) / n_starts
+        return pos / ((1.0 + ra + rb + far) / 4.0)
     # Occurrences of B at or after each start, to count B beyond the largest gap.
     b_from = np.cumsum(mb[:, ::-1], axis=1)[:, ::-1]
     s = np.arange(n_starts)

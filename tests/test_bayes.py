@@ -14,6 +14,7 @@ import itertools
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
 from hwlib import bayes, noise, simulate
 from hwlib.metrics import roc_pr
@@ -456,3 +457,86 @@ def test_noisy_scoring_rejects_bad_arguments(scorer, kwargs, match):
     kwargs = {k: inputs[v] if k == "x" else v for k, v in kwargs.items()}
     with pytest.raises(ValueError, match=match):
         scorer(ds, **kwargs)
+
+
+# Matched positions (`simulate.interaction(..., matched_positions=True)`): the negatives'
+# starts follow the positives' start distributions; far_apart puts B just past the largest gap.
+
+
+def brute_interaction_matched(
+    space: Space, motif_a: str, motif_b: str, gap_min: int, gap_max: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """P(x|pos), P(x|neg) from the generator's documented placements, written out literally."""
+    u, length = space.uniform(), space.length
+    ka, kb = len(motif_a), len(motif_b)
+    a_starts = range(length - ka - gap_max - kb)
+    gaps = range(gap_min, gap_max + 1)
+    pos, _ = brute_interaction(space, motif_a, motif_b, gap_min, gap_max)
+    one_a = space.write_uniform(u, motif_a, a_starts)
+    # B's start is that of a positive: A's start s and the gap g drawn uniformly, s + kA + g.
+    one_b = sum(space.write(u, motif_b, s + ka + g) for s in a_starts for g in gaps)
+    one_b = one_b / (len(a_starts) * len(gaps))
+    far = sum(
+        space.write(space.write(u, motif_a, s), motif_b, s + ka + gap_max + 1) for s in a_starts
+    ) / len(a_starts)
+    return pos, (one_a + one_b + far + u) / 4
+
+
+def matched_case(motif_a, motif_b, gap_min, gap_max, seq_len):
+    space = space_of(seq_len)
+    grammar = {"motif_a": motif_a, "motif_b": motif_b, "gap_min": gap_min, "gap_max": gap_max}
+    params = simulate.interaction(1, 1, seq_len=seq_len, matched_positions=True, **grammar).params
+    assert params["matched_positions"] is True
+    return space, params, *brute_interaction_matched(space, motif_a, motif_b, gap_min, gap_max)
+
+
+@pytest.mark.parametrize(("motif_a", "motif_b", "gap_min", "gap_max", "seq_len"), INTERACTION_CASES)
+def test_matched_interaction_scores_match_brute_force(motif_a, motif_b, gap_min, gap_max, seq_len):
+    space, params, pos, neg = matched_case(motif_a, motif_b, gap_min, gap_max, seq_len)
+    check_against_brute(space, "interaction", params, pos, neg)
+    # The matched negatives are another distribution, so the scores differ from the default's.
+    _, default_neg = brute_interaction(space, motif_a, motif_b, gap_min, gap_max)
+    assert not np.allclose(neg, default_neg)
+
+
+@pytest.mark.parametrize("sigma", [0.5])
+@pytest.mark.parametrize(("motif_a", "motif_b", "gap_min", "gap_max", "seq_len"), INTERACTION_CASES)
+def test_noisy_matched_interaction_scores_match_brute_force(
+    motif_a, motif_b, gap_min, gap_max, seq_len, sigma
+):
+    space, params, pos, neg = matched_case(motif_a, motif_b, gap_min, gap_max, seq_len)
+    check_noisy_against_brute(space, "interaction", params, pos, neg, sigma)
+
+
+def test_matched_interaction_brute_force_samples_like_the_generator():
+    # The brute-force placement law is the generator's: compare the empirical distribution of
+    # 20000 generated negatives of length 5 with the exact one (chi-square over all 4^5).
+    space = space_of(5)
+    grammar = {"motif_a": "A", "motif_b": "C", "gap_min": 0, "gap_max": 1}
+    ds = simulate.interaction(10, 20000, seq_len=5, matched_positions=True, seed=3, **grammar)
+    _, neg = brute_interaction_matched(space, "A", "C", 0, 1)
+    codes = encode([s for s, lab in zip(ds.seqs, ds.labels, strict=True) if lab == 0])
+    counts = np.bincount(codes @ space.weights, minlength=space.size)
+    stat = ((counts - neg * counts.sum()) ** 2 / (neg * counts.sum())).sum()
+    assert (counts[neg == 0] == 0).all() and (neg > 0).all()
+    assert stats.chi2.sf(stat, space.size - 1) > 1e-3
+
+
+def test_matched_interaction_noise_free_tiny_sigma_and_ceiling():
+    ds = simulate.interaction(1500, 1500, seed=12, matched_positions=True)
+    scores = bayes.optimal_scores(ds)
+    tiny = bayes.optimal_scores(ds, x=ds.x, noise_std=0.01)
+    np.testing.assert_allclose(tiny, scores, rtol=1e-12, atol=0)
+    # Calibration of the exact ratio: E[LR | negative] = 1.
+    neg = scores[ds.labels == 0]
+    assert abs(neg.mean() - 1) < 4 * neg.std(ddof=1) / np.sqrt(len(neg))
+    ceil = bayes.ceiling(ds)
+    counts = count_occurrences(ds.seqs, "ACGTG") + count_occurrences(ds.seqs, "TGCAT")
+    assert ceil["roc_auc"] > roc_pr(ds.labels, counts)["roc_auc"] + 0.05
+    far = ds.negative_mode == "far_apart"
+    assert np.median(scores[ds.labels == 1]) > np.max(scores[far])
+    # The default-law scorer applied to matched data is a different (worse-calibrated) score.
+    default = dict(ds.params)
+    del default["matched_positions"]
+    other = simulate.Dataset(ds.task, default, ds.seqs, ds.labels, ds.sites, ds.negative_mode)
+    assert not np.allclose(bayes.optimal_scores(other), scores)
