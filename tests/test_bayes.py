@@ -369,13 +369,14 @@ def test_noisy_multi_motif_scores_match_brute_force(motif_a, motif_b, prob, cooc
     check_noisy_against_brute(space, "multi_motif", params, pos, neg, sigma)
 
 
-@pytest.mark.parametrize("sigma", [0.5])
+@pytest.mark.parametrize("case", ["default", "matched"])
 @pytest.mark.parametrize(("motif_a", "motif_b", "gap_min", "gap_max", "seq_len"), INTERACTION_CASES)
 def test_noisy_interaction_scores_match_brute_force(
-    motif_a, motif_b, gap_min, gap_max, seq_len, sigma
+    motif_a, motif_b, gap_min, gap_max, seq_len, case
 ):
-    space, params, pos, neg = interaction_case(motif_a, motif_b, gap_min, gap_max, seq_len)
-    check_noisy_against_brute(space, "interaction", params, pos, neg, sigma)
+    build = interaction_case if case == "default" else matched_case
+    space, params, pos, neg = build(motif_a, motif_b, gap_min, gap_max, seq_len)
+    check_noisy_against_brute(space, "interaction", params, pos, neg, 0.5)
 
 
 def test_posteriors_are_softmax_of_x_over_sigma_squared():
@@ -387,29 +388,26 @@ def test_posteriors_are_softmax_of_x_over_sigma_squared():
     assert np.isfinite(bayes.base_log_posteriors(np.full((1, 1, 4), 1e3), 0.01)).all()
 
 
-@pytest.mark.parametrize(
-    "ds",
-    [
-        simulate.single_motif(40, 40, motif_prob=0.6, seed=1),
-        simulate.multi_motif(40, 40, motif_prob=0.8, seed=2),
-        simulate.interaction(40, 40, seed=3),
-    ],
-    ids=["single_motif", "multi_motif", "interaction"],
-)
+def each_task(n: int, motif_prob: float, first_seed: int) -> pytest.MarkDecorator:
+    """Parametrise `ds` with one dataset of each task, n positives and n negatives."""
+    return pytest.mark.parametrize(
+        "ds",
+        [
+            simulate.single_motif(n, n, motif_prob=motif_prob, seed=first_seed),
+            simulate.multi_motif(n, n, motif_prob=0.8, seed=first_seed + 1),
+            simulate.interaction(n, n, seed=first_seed + 2),
+        ],
+        ids=["single_motif", "multi_motif", "interaction"],
+    )
+
+
+@each_task(40, motif_prob=0.6, first_seed=1)
 def test_noise_free_inputs_with_tiny_sigma_give_the_clean_scores(ds):
     noisy = bayes.optimal_scores(ds, x=ds.x, noise_std=0.01)
     np.testing.assert_allclose(noisy, bayes.optimal_scores(ds), rtol=1e-12, atol=0)
 
 
-@pytest.mark.parametrize(
-    "ds",
-    [
-        simulate.single_motif(1500, 1500, motif_prob=0.8, seed=4),
-        simulate.multi_motif(1500, 1500, motif_prob=0.8, seed=5),
-        simulate.interaction(1500, 1500, seed=6),
-    ],
-    ids=["single_motif", "multi_motif", "interaction"],
-)
+@each_task(1500, motif_prob=0.8, first_seed=4)
 def test_noisy_scores_are_calibrated_likelihood_ratios(ds):
     # E[LR | negative] = 1 and E[1/LR | positive] = 1 for the exact ratio of what is observed.
     x = noise.gaussian_noise(ds.x, 0.5, seed=7)
@@ -497,15 +495,6 @@ def test_matched_interaction_scores_match_brute_force(motif_a, motif_b, gap_min,
     # The matched negatives are another distribution, so the scores differ from the default's.
     _, default_neg = brute_interaction(space, motif_a, motif_b, gap_min, gap_max)
     assert not np.allclose(neg, default_neg)
-
-
-@pytest.mark.parametrize("sigma", [0.5])
-@pytest.mark.parametrize(("motif_a", "motif_b", "gap_min", "gap_max", "seq_len"), INTERACTION_CASES)
-def test_noisy_matched_interaction_scores_match_brute_force(
-    motif_a, motif_b, gap_min, gap_max, seq_len, sigma
-):
-    space, params, pos, neg = matched_case(motif_a, motif_b, gap_min, gap_max, seq_len)
-    check_noisy_against_brute(space, "interaction", params, pos, neg, sigma)
 
 
 def test_matched_interaction_brute_force_samples_like_the_generator():
