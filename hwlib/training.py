@@ -123,19 +123,23 @@ def _compiled_step(
     """(trainee, step, mean_loss): a model that trains in place of `model`, starting from
     `model`'s weights and a fresh optimizer state, with its compiled step and loss function.
 
-    The first model of an architecture is its own trainee and is compiled; later ones reuse
-    that trainee and its step, with their own initial weights and optimizer state copied in.
-    Same graph, same compiled code: the run is the one a fresh compile would give.
+    Each architecture gets one trainee, a private clone compiled once; every run of that
+    architecture copies its own initial weights and optimizer state into it. Same graph, same
+    compiled code: the run is the one a fresh compile would give, and `model` itself is never
+    trained, so the models that earlier runs returned keep their weights.
     """
     if getattr(model, "optimizer", None) is None:
         _step_functions(model)  # raises the error that explains what build() must return
     key = _architecture_key(model, tuple(x.shape), batch_size)
     if key not in _compiled:
-        train_step, mean_loss = _step_functions(model)
+        trainee = keras.models.clone_model(model)
+        optimizer = type(model.optimizer).from_config(model.optimizer.get_config())
+        trainee.compile(optimizer=optimizer, loss=model.loss)
+        train_step, mean_loss = _step_functions(trainee)
         # The traced graph, called directly: matching arguments to traces costs more than a step.
         spec = tf.TensorSpec([batch_size], "int32")
-        _compiled[key] = (model, train_step.get_concrete_function(x, y, spec, weight), mean_loss)
-        return _compiled[key]
+        step = train_step.get_concrete_function(x, y, spec, weight)
+        _compiled[key] = (trainee, step, mean_loss)
     trainee, step, mean_loss = _compiled[key]
     model.optimizer.build(model.trainable_variables)
     for mine, fresh in zip(trainee.optimizer.variables, model.optimizer.variables, strict=True):

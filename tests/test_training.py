@@ -100,5 +100,10 @@ def test_a_reused_compiled_step_trains_like_a_fresh_compile(monkeypatch):
     assert reused.history == fresh.history
     for a, b in zip(reused.model.get_weights(), fresh.model.get_weights(), strict=True):
         np.testing.assert_array_equal(a, b)
+    first = training.train(build, *splits, seed=0, max_epochs=4)
+    kept = [w.copy() for w in first.model.get_weights()]
+    training.train(build, *splits, seed=2, max_epochs=4)
+    for a, b in zip(first.model.get_weights(), kept, strict=True):
+        np.testing.assert_array_equal(a, b)  # a later run of the architecture leaves it alone
     other = training.train(lambda: models.deepbind(30, 4, 3, 4), *splits, seed=1, max_epochs=2)
     assert len(training._compiled) == 2 and other.history != fresh.history
