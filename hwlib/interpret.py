@@ -27,6 +27,7 @@ def ism(model: keras.Model, x: np.ndarray) -> np.ndarray:
     All N * L * 4 mutants are scored in one `predict` call, so keep N small (tens).
     """
     x = _check_one_hot(x)
+    ### BEGIN SOLUTION
     n, length, _ = x.shape
     mutants = np.repeat(x[:, None, None], length, axis=1).repeat(4, axis=2)
     position = np.arange(length)
@@ -34,13 +35,16 @@ def ism(model: keras.Model, x: np.ndarray) -> np.ndarray:
     scores = _predict(model, mutants.reshape(-1, length, 4)).reshape(n, length, 4)
     delta = scores - _predict(model, x)[:, None, None]
     return np.where(x == 1, 0.0, delta)
+    ### END SOLUTION
 
 
 def grad_times_input(model: keras.Model, x: np.ndarray) -> np.ndarray:
     """Gradient of the model's output with respect to the input, times the input: (N, L, 4)
     for one-hot x (N, L, 4); non-zero only at each sequence's own bases."""
     x = tf.convert_to_tensor(_check_one_hot(x))
+    ### BEGIN SOLUTION
     with tf.GradientTape() as tape:
         tape.watch(x)
         y = tf.reduce_sum(model(x, training=False))
     return np.asarray(tape.gradient(y, x) * x, dtype=float)
+    ### END SOLUTION

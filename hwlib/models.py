@@ -69,9 +69,11 @@ def deepbind(
     if activation not in ACTIVATIONS:
         raise ValueError(f"activation must be one of {ACTIVATIONS}, got {activation!r}")
     _check_rate(learning_rate)
+    ### BEGIN SOLUTION
     inputs = keras.Input(shape=(seq_len, 4), name="sequence")
     x = keras.layers.Conv1D(filters, kernel_size, activation=activation, name="conv1")(inputs)
     return _pool_classify_compile(inputs, x, dense_units, learning_rate, "deepbind")
+    ### END SOLUTION
 
 
 def deepbind_param_counts(
@@ -85,12 +87,14 @@ def deepbind_param_counts(
     _check_positive(
         filters=filters, kernel_size=kernel_size, dense_units=dense_units, channels=channels
     )
+    ### BEGIN SOLUTION
     return {
         "conv1": (kernel_size * channels + 1) * filters,
         "gmp": 0,
         "dense1": (filters + 1) * dense_units,
         "output": dense_units + 1,
     }
+    ### END SOLUTION
 
 
 def two_layer(
@@ -160,6 +164,7 @@ def receptive_field(model: keras.Model) -> int:
     """
     if not isinstance(model, keras.Model):
         raise ValueError(f"expected a keras.Model, got {type(model).__name__}")
+    ### BEGIN SOLUTION
     field, jump, convs = 1, 1, 0
     for layer in model.layers:
         if isinstance(layer, _GLOBAL):
@@ -174,3 +179,4 @@ def receptive_field(model: keras.Model) -> int:
     if convs == 0:
         raise ValueError(f"model {model.name!r} has no Conv1D layer before its global pooling")
     return field
+    ### END SOLUTION

@@ -81,6 +81,7 @@ def activation_pwm(
     per filter (F,). A filter whose maximum is not positive (never active) has zero counts.
     """
     _check_fraction("threshold", threshold)
+    ### BEGIN SOLUTION
     act = filter_activations(model, x, layer)
     width = model.get_layer(layer).kernel_size[0]
     top = act.max(axis=(0, 1))
@@ -90,6 +91,7 @@ def activation_pwm(
     flat = mask.reshape(-1, mask.shape[-1]).astype(np.float32)
     counts = (flat.T @ windows).reshape(-1, width, 4).astype(float)
     return counts, mask.sum(axis=(0, 1))
+    ### END SOLUTION
 
 
 def to_ppm(counts: np.ndarray, pseudocount: float = PSEUDOCOUNT) -> np.ndarray:
@@ -136,8 +138,10 @@ def consensus(ppm: np.ndarray, min_prob: float = 0.5) -> str:
     """Most probable base of each column of a PPM (K, 4), or N where it is below `min_prob`."""
     ppm = _check_ppm(ppm)
     _check_fraction("min_prob", min_prob, low_open=True)
+    ### BEGIN SOLUTION
     letters = np.array(list(ALPHABET))[ppm.argmax(axis=1)]
     return "".join(np.where(ppm.max(axis=1) >= min_prob, letters, "N"))
+    ### END SOLUTION
 
 
 def recovers(ppm: np.ndarray, motif: str, min_prob: float = 0.5, min_ic: float = MIN_IC) -> bool:

@@ -42,14 +42,14 @@ def gaussian_noise(
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
     if on not in TARGETS:
         raise ValueError(f"on must be one of {TARGETS}, got {on!r}")
-    rows = np.ones(len(x), dtype=bool)
     if on == "negatives":
         if labels is None:
             raise ValueError('on="negatives" needs labels: a 0/1 array of shape (N,)')
         labels = np.asarray(labels)
         if labels.shape != (len(x),) or not np.isin(labels, (0, 1)).all():
             raise ValueError(f"labels must be a 0/1 array of shape ({len(x)},), got {labels.shape}")
-        rows = labels == 0
+    ### BEGIN SOLUTION
+    rows = labels == 0 if on == "negatives" else np.ones(len(x), dtype=bool)
     rng = np.random.default_rng(seed)
     noise = rng.normal(0.0, std, size=x.shape).astype(np.float32)
     noisy = x.astype(np.float32, copy=True)
@@ -57,3 +57,4 @@ def gaussian_noise(
     if clip:
         noisy[rows] = np.clip(noisy[rows], 0.0, 1.0)
     return noisy
+    ### END SOLUTION

@@ -62,6 +62,7 @@ def spacing_probe(
             f"gaps must lie in 0..{widest} (seq_len - len(motif_a) - len(motif_b)) so that "
             f"both motifs fit in seq_len={seq_len}, got {gaps.min()}..{gaps.max()}"
         )
+    ### BEGIN SOLUTION
     rng = np.random.default_rng(seed)
     per_row = np.repeat(gaps, n_per_gap).astype(np.int64)
     codes = rng.integers(0, 4, size=(len(per_row), seq_len), dtype=np.uint8)
@@ -69,6 +70,7 @@ def spacing_probe(
     _implant(codes, start_a, a)
     _implant(codes, start_a + len(a) + per_row, b)
     return _EYE[codes], per_row
+    ### END SOLUTION
 
 
 def presence_probe(
