@@ -143,7 +143,7 @@ def deepbind_builder(fn: Callable, seed: int = 0) -> str:
             f"loss must be binary_crossentropy, got {model.loss!r}"
         )
         x = _random_one_hot(rng, 16, length)
-        got = np.asarray(model.predict(x, verbose=0), dtype=np.float64).reshape(-1)
+        got = np.asarray(model(x, training=False), dtype=np.float64).reshape(-1)
         expected = _forward(model, x, activation)
         assert np.allclose(got, expected, atol=1e-5), (
             f"{where}: predictions differ from Conv1D ({name}, no padding) -> max over positions "
@@ -378,7 +378,7 @@ def ism(fn: Callable, seed: int = 0) -> str:
     x = _random_one_hot(rng, 2, 16)
     got = np.asarray(fn(model, x), dtype=np.float64)
     assert got.shape == x.shape, f"expected shape {x.shape}, got {got.shape}"
-    reference = np.asarray(model.predict(x, verbose=0), dtype=np.float64).reshape(-1)
+    reference = np.asarray(model(x, training=False), dtype=np.float64).reshape(-1)
     expected = np.zeros(x.shape)
     for s in range(len(x)):
         for pos in range(x.shape[1]):

@@ -1,0 +1,287 @@
+"""The students' checks: the kit's own implementations pass, and each plausible wrong answer
+fails its check (hwlib.checks)."""
+
+import keras
+import numpy as np
+import pytest
+
+from hwlib import checks, interpret, models, motifs, noise, probes
+
+# --- wrong answers, each a plausible student mistake --------------------------------------
+
+
+def counts_without_biases(filters, kernel_size, dense_units, channels=4):
+    return {
+        "conv1": kernel_size * channels * filters,
+        "gmp": 0,
+        "dense1": filters * dense_units,
+        "output": dense_units,
+    }
+
+
+def counts_without_channels(filters, kernel_size, dense_units, channels=4):
+    right = models.deepbind_param_counts(filters, kernel_size, dense_units)
+    return right | {"conv1": (kernel_size + 1) * filters}
+
+
+def _builder(pooling=None, padding="valid", hidden="relu", output="sigmoid", conv_name="conv1"):
+    def build(
+        seq_len=101,
+        filters=16,
+        kernel_size=5,
+        dense_units=32,
+        activation="relu",
+        learning_rate=3e-3,
+    ):
+        inputs = keras.Input(shape=(seq_len, 4))
+        x = keras.layers.Conv1D(
+            filters, kernel_size, activation=activation, padding=padding, name=conv_name
+        )(inputs)
+        x = (pooling or keras.layers.GlobalMaxPooling1D)(name="gmp")(x)
+        x = keras.layers.Dense(dense_units, activation=hidden, name="dense1")(x)
+        model = keras.Model(inputs, keras.layers.Dense(1, activation=output, name="output")(x))
+        model.compile(keras.optimizers.Adam(learning_rate), loss="binary_crossentropy")
+        return model
+
+    return build
+
+
+def field_sum_of_kernels(model):
+    return sum(lay.kernel_size[0] for lay in model.layers if isinstance(lay, keras.layers.Conv1D))
+
+
+def field_without_dilation(model):
+    field, jump = 1, 1
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.Conv1D):
+            field += (layer.kernel_size[0] - 1) * jump
+        elif isinstance(layer, keras.layers.MaxPooling1D):
+            field += (layer.pool_size[0] - 1) * jump
+            jump *= layer.strides[0]
+    return field
+
+
+def field_without_jump(model):
+    field = 1
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.Conv1D):
+            field += layer.dilation_rate[0] * (layer.kernel_size[0] - 1)
+        elif isinstance(layer, keras.layers.MaxPooling1D):
+            field += layer.pool_size[0] - 1
+    return field
+
+
+def _eye(motif):
+    return np.eye(4, dtype=np.float32)[["ACGT".index(c) for c in motif]]
+
+
+def probe_b_before_a(motif_a, motif_b, gaps, n_per_gap, seq_len=101, seed=0):
+    return probes.spacing_probe(motif_b, motif_a, gaps, n_per_gap, seq_len, seed)
+
+
+def probe_gap_off_by_one(motif_a, motif_b, gaps, n_per_gap, seq_len=101, seed=0):
+    x, per_row = probes.spacing_probe(
+        motif_a, motif_b, [g + 1 for g in gaps], n_per_gap, seq_len, seed
+    )
+    return x, per_row - 1
+
+
+def _probe_with_starts(starts_of, motif_a, motif_b, gaps, n_per_gap, seq_len, seed):
+    rng = np.random.default_rng(seed)
+    per_row = np.repeat(gaps, n_per_gap)
+    codes = rng.integers(0, 4, size=(len(per_row), seq_len))
+    x = np.eye(4, dtype=np.float32)[codes]
+    widest = seq_len - len(motif_a) - len(motif_b)
+    for row, gap in enumerate(per_row):
+        start = starts_of(rng, widest, gap)
+        x[row, start : start + len(motif_a)] = _eye(motif_a)
+        b = start + len(motif_a) + gap
+        x[row, b : b + len(motif_b)] = _eye(motif_b)
+    return x, per_row
+
+
+def probe_constant_start(motif_a, motif_b, gaps, n_per_gap, seq_len=101, seed=0):
+    starts = lambda rng, widest, gap: 0  # noqa: E731
+    return _probe_with_starts(starts, motif_a, motif_b, gaps, n_per_gap, seq_len, seed)
+
+
+def probe_room_for_widest_gap(motif_a, motif_b, gaps, n_per_gap, seq_len=101, seed=0):
+    starts = lambda rng, widest, gap: int(rng.integers(0, widest - max(gaps) + 1))  # noqa: E731
+    return _probe_with_starts(starts, motif_a, motif_b, gaps, n_per_gap, seq_len, seed)
+
+
+def probe_ignoring_seed(motif_a, motif_b, gaps, n_per_gap, seq_len=101, seed=0):
+    return probes.spacing_probe(motif_a, motif_b, gaps, n_per_gap, seq_len, 0)
+
+
+def noise_on_positives(x, std, seed, labels=None, on="all", clip=False):
+    flipped = None if labels is None else 1 - np.asarray(labels)
+    return noise.gaussian_noise(x, std, seed, flipped, on, clip)
+
+
+def noise_always_clipped(x, std, seed, labels=None, on="all", clip=False):
+    return noise.gaussian_noise(x, std, seed, labels, on, clip=True)
+
+
+def noise_std_as_variance(x, std, seed, labels=None, on="all", clip=False):
+    return noise.gaussian_noise(x, std**2, seed, labels, on, clip)
+
+
+def noise_in_place(x, std, seed, labels=None, on="all", clip=False):
+    x += noise.gaussian_noise(x, std, seed, labels, on, clip) - x
+    return x
+
+
+def pwm_global_max(model, x, threshold=0.5, layer="conv1"):
+    act = motifs.filter_activations(model, x, layer)
+    width = model.get_layer(layer).kernel_size[0]
+    mask = act > threshold * act.max()
+    windows = np.lib.stride_tricks.sliding_window_view(x, width, axis=1).transpose(0, 1, 3, 2)
+    counts = np.einsum("nlf,nlkc->fkc", mask.astype(np.float32), windows)
+    return counts, mask.sum(axis=(0, 1))
+
+
+def pwm_windows_shifted(model, x, threshold=0.5, layer="conv1"):
+    counts, n = motifs.activation_pwm(model, np.roll(x, 1, axis=1), threshold, layer)
+    return counts, n
+
+
+def pwm_weighted_by_activation(model, x, threshold=0.5, layer="conv1"):
+    counts, n = motifs.activation_pwm(model, x, threshold, layer)
+    return counts * 0.5, n
+
+
+def consensus_strict(ppm, min_prob=0.5):
+    letters = np.array(list("ACGT"))[np.asarray(ppm).argmax(axis=1)]
+    return "".join(np.where(np.asarray(ppm).max(axis=1) > min_prob, letters, "N"))
+
+
+def consensus_without_n(ppm, min_prob=0.5):
+    return "".join("ACGT"[i] for i in np.asarray(ppm).argmax(axis=1))
+
+
+def consensus_wrong_alphabet(ppm, min_prob=0.5):
+    return motifs.consensus(np.asarray(ppm)[:, ::-1], min_prob)
+
+
+def ism_sign_flipped(model, x):
+    return -interpret.ism(model, x)
+
+
+def ism_mutant_scores(model, x):
+    base = np.asarray(model(np.asarray(x, np.float32), training=False)).reshape(-1, 1, 1)
+    return np.where(np.asarray(x) == 1, 0.0, interpret.ism(model, x) + base)
+
+
+def gradient_only(model, x):
+    import tensorflow as tf
+
+    x = tf.convert_to_tensor(np.asarray(x, np.float32))
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.reduce_sum(model(x, training=False))
+    return np.asarray(tape.gradient(y, x))
+
+
+def gradient_times_input_halved(model, x):
+    return 0.5 * interpret.grad_times_input(model, x)
+
+
+# --- the checks ---------------------------------------------------------------------------
+
+RIGHT_AND_WRONG = {
+    "param_counts": (
+        (models.deepbind_param_counts,),
+        [(counts_without_biases,), (counts_without_channels,)],
+    ),
+    "deepbind_builder": (
+        (models.deepbind,),
+        [
+            (_builder(pooling=keras.layers.GlobalAveragePooling1D),),
+            (_builder(padding="same"),),
+            (_builder(hidden=None),),
+            (_builder(output=None),),
+            (_builder(conv_name="conv"),),
+        ],
+    ),
+    "receptive_field": (
+        (models.receptive_field,),
+        [(field_sum_of_kernels,), (field_without_dilation,), (field_without_jump,)],
+    ),
+    "spacing_probe": (
+        (probes.spacing_probe,),
+        [
+            (probe_b_before_a,),
+            (probe_gap_off_by_one,),
+            (probe_constant_start,),
+            (probe_room_for_widest_gap,),
+            (probe_ignoring_seed,),
+        ],
+    ),
+    "gaussian_noise": (
+        (noise.gaussian_noise,),
+        [
+            (noise_on_positives,),
+            (noise_always_clipped,),
+            (noise_std_as_variance,),
+            (noise_in_place,),
+        ],
+    ),
+    "activation_pwm": (
+        (motifs.activation_pwm, motifs.consensus),
+        [
+            (pwm_global_max, motifs.consensus),
+            (pwm_windows_shifted, motifs.consensus),
+            (pwm_weighted_by_activation, motifs.consensus),
+        ],
+    ),
+    "consensus": (
+        (motifs.consensus,),
+        [(consensus_strict,), (consensus_without_n,), (consensus_wrong_alphabet,)],
+    ),
+    "ism": ((interpret.ism,), [(ism_sign_flipped,), (ism_mutant_scores,)]),
+    "grad_times_input": (
+        (interpret.grad_times_input,),
+        [(gradient_only,), (gradient_times_input_halved,), (interpret.ism,)],
+    ),
+}
+
+RIGHT = [(name, right) for name, (right, _) in RIGHT_AND_WRONG.items()]
+WRONG = [(name, wrong) for name, (_, wrongs) in RIGHT_AND_WRONG.items() for wrong in wrongs]
+
+
+@pytest.mark.parametrize("name, functions", RIGHT, ids=[n for n, _ in RIGHT])
+@pytest.mark.parametrize("seed", [0, 3])
+def test_the_kits_implementation_passes(name, functions, seed):
+    assert isinstance(getattr(checks, name)(*functions, seed=seed), str)
+
+
+@pytest.mark.parametrize("name, functions", WRONG, ids=[f"{n}-{f[0].__name__}" for n, f in WRONG])
+def test_a_wrong_answer_fails(name, functions):
+    with pytest.raises(AssertionError):
+        getattr(checks, name)(*functions, seed=0)
+
+
+def test_an_unimplemented_function_fails_with_its_message():
+    def stub(*args, **kwargs):
+        raise NotImplementedError("implement me")
+
+    with pytest.raises(NotImplementedError, match="implement me"):
+        checks.param_counts(stub)
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, True, "0"])
+def test_a_bad_seed_is_refused(bad):
+    with pytest.raises(ValueError, match="seed"):
+        checks.consensus(motifs.consensus, seed=bad)
+
+
+def test_a_check_needs_a_function():
+    with pytest.raises(ValueError, match="function"):
+        checks.ism("interpret.ism")
+
+
+def test_the_empirical_receptive_field_of_one_convolution_is_its_width():
+    keras.utils.set_random_seed(0)
+    model = models.two_layer(seq_len=40, kernel_size=7, second_kernel=1, filters=4)
+    assert checks.empirical_receptive_field(model) == 7
