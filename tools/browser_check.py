@@ -1,27 +1,23 @@
 """Load every page of a static site in headless Chromium, as a reader offline would.
 
-The site is served from 127.0.0.1 on a free port for the duration of the check. Chromium
-(Debian's ``chromium``) is driven over the DevTools protocol with ``websocket-client``, so no
-WebDriver is needed. For each page it records the console errors (``console.error``,
-uncaught exceptions and browser log errors such as a failed resource), every request that
-left the local server, every response with an HTTP error, the natural width of every image
-and the local links, and saves a full-page screenshot.
+The site is served from 127.0.0.1 on a free port for the duration of the check. Debian's
+``chromium`` is driven with Playwright (no browser download). For each page it records the
+console errors (``console.error`` and browser log errors such as a failed resource), uncaught
+exceptions, failed requests, every request that left the local server, every response with
+an HTTP error, the natural width of every image and the local links, and saves a full-page
+screenshot.
 
-Usage: ``python tools/browser_check.py SITE_DIR SCREENSHOT_DIR``: prints one line per page,
+Other tests can share the set-up: ``browser()`` yields a Playwright ``Browser`` launched the
+same way, and ``screenshot(url, path)`` photographs one page.
+
+Usage: ``python -m tools.browser_check SITE_DIR SCREENSHOT_DIR``: prints one line per page,
 exits with status 1 if any page has a problem. ``SCREENSHOT_DIR/index.png`` is the picture
 of the index page.
 """
 
 import argparse
-import base64
 import functools
-import json
-import shutil
-import subprocess
-import tempfile
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,13 +25,26 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import websocket
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
 
+CHROMIUM = "/usr/bin/chromium"  # Debian's package: `apt-get install chromium`
+ARGS = [
+    "--no-sandbox",  # we run as root
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Without these Chromium keeps calling home, which floods a closed network.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WIDTH, HEIGHT, MAX_HEIGHT = 1280, 900, 16384  # viewport, and the tallest screenshot taken
-TIMEOUT = 30.0  # seconds for Chromium to start and for a page to load
+TIMEOUT_MS = 30_000  # for Chromium to start and for a page to load
+SETTLE_MS = 300  # after the load event, so that late errors surface
 
-PAGE_STATE = """JSON.stringify({
-  images: Array.from(document.images, i => [i.getAttribute("src").slice(0, 80), i.naturalWidth]),
+PAGE_STATE = """() => ({
+  images: Array.from(document.images, i => [(i.getAttribute("src") || "").slice(0, 80),
+                                            i.naturalWidth]),
   links: Array.from(document.querySelectorAll("a[href]"), a => a.href),
   maths: Array.from(document.getElementsByTagName("math"), m => getComputedStyle(m).display),
 })"""
@@ -65,129 +74,51 @@ def serve(folder: Path) -> Iterator[str]:
         thread.join()
 
 
-class Chromium:
-    """A headless Chromium with one page, driven over the DevTools protocol."""
-
-    def __init__(self, executable: str = "chromium") -> None:
-        """Start Chromium with a throw-away profile and connect to its page."""
-        path = shutil.which(executable)
-        if path is None:
-            raise ValueError(f"{executable!r} not found: install Debian's chromium package")
-        self._profile = tempfile.TemporaryDirectory(prefix="chromium-")
-        self._process = subprocess.Popen(
-            [
-                path,
-                "--headless=new",
-                "--no-sandbox",  # we run as root
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--no-default-browser-check",
-                "--hide-scrollbars",
-                "--remote-debugging-port=0",
-                f"--user-data-dir={self._profile.name}",
-                f"--window-size={WIDTH},{HEIGHT}",
-                "about:blank",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+@contextmanager
+def browser() -> Iterator[Browser]:
+    """A headless Debian Chromium driven by Playwright, closed on leaving the block."""
+    if not Path(CHROMIUM).is_file():
+        raise ValueError(f"{CHROMIUM} not found: install Debian's chromium package")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=ARGS, timeout=TIMEOUT_MS
         )
-        self._id = 0
-        self.events: list[dict[str, Any]] = []
         try:
-            port = self._devtools_port()
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list") as response:
-                targets = json.load(response)
-            page = next(t for t in targets if t["type"] == "page")
-            self._socket = websocket.create_connection(
-                page["webSocketDebuggerUrl"], timeout=TIMEOUT, suppress_origin=True
-            )
-            for domain in ("Page", "Runtime", "Log", "Network"):
-                self.send(f"{domain}.enable")
-            self.send(
-                "Emulation.setDeviceMetricsOverride",
-                width=WIDTH,
-                height=HEIGHT,
-                deviceScaleFactor=1,
-                mobile=False,
-            )
-        except BaseException:
-            self.close()
-            raise
+            yield chromium
+        finally:
+            chromium.close()
 
-    def _devtools_port(self) -> int:
-        """The DevTools port Chromium chose, read from its profile once it is listening."""
-        port_file = Path(self._profile.name) / "DevToolsActivePort"
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise RuntimeError(f"chromium exited with status {self._process.returncode}")
-            lines = port_file.read_text().splitlines() if port_file.exists() else []
-            if lines and lines[0].isdigit():
-                return int(lines[0])
-            time.sleep(0.1)
-        raise TimeoutError(f"chromium did not open its DevTools port within {TIMEOUT} s")
 
-    def _receive(self) -> dict[str, Any]:
-        """The next message from Chromium; events are also kept in ``self.events``."""
-        message = json.loads(self._socket.recv())
-        if "method" in message:
-            self.events.append(message)
-        return message
+def _photograph(page: Page, path: Path) -> None:
+    """Save a full-page PNG of ``page`` (at most MAX_HEIGHT pixels tall) to ``path``."""
+    width, height = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+    )
+    clip = {"x": 0, "y": 0, "width": width, "height": MAX_HEIGHT} if height > MAX_HEIGHT else None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=path, full_page=True, clip=clip)
 
-    def send(self, method: str, **params: Any) -> dict[str, Any]:
-        """Call a DevTools method and return its result (RuntimeError on a protocol error)."""
-        self._id += 1
-        self._socket.send(json.dumps({"id": self._id, "method": method, "params": params}))
-        while True:
-            message = self._receive()
-            if message.get("id") == self._id:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message.get("result", {})
 
-    def wait_for(self, method: str) -> dict[str, Any]:
-        """Wait for the next event named ``method`` and return its parameters."""
-        start = len(self.events)
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            for event in self.events[start:]:
-                if event["method"] == method:
-                    return event["params"]
-            start = len(self.events)
-            self._receive()
-        raise TimeoutError(f"no {method} within {TIMEOUT} s")
+def screenshot(
+    url: str,
+    path: str | Path,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    chromium: Browser | None = None,
+) -> None:
+    """Load ``url`` in a ``width`` x ``height`` viewport and save a full-page PNG to ``path``.
 
-    def evaluate(self, expression: str) -> Any:
-        """The value of a JavaScript expression in the page (promises are awaited)."""
-        result = self.send(
-            "Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True
-        )
-        if "exceptionDetails" in result:
-            raise RuntimeError(f"{expression!r} raised {result['exceptionDetails']}")
-        return result["result"].get("value")
-
-    def close(self) -> None:
-        """Stop Chromium and remove its profile."""
-        if getattr(self, "_socket", None) is not None:
-            self._socket.close()
-        self._process.terminate()
-        try:
-            self._process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-        self._profile.cleanup()
-
-    def __enter__(self) -> "Chromium":
-        """Use as a context manager."""
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        """Stop Chromium on leaving the block."""
-        self.close()
+    Pass ``chromium`` (from ``browser()``) to reuse a running browser; otherwise one is started.
+    """
+    if chromium is None:
+        with browser() as chromium:
+            return screenshot(url, path, width, height, chromium)
+    page = chromium.new_page(viewport={"width": width, "height": height})
+    try:
+        page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
+        _photograph(page, Path(path))
+    finally:
+        page.close()
 
 
 @dataclass
@@ -196,6 +127,8 @@ class PageReport:
 
     url: str
     console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)  # uncaught exceptions
+    failed_requests: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
     http_errors: list[str] = field(default_factory=list)
     images: list[tuple[str, int]] = field(default_factory=list)  # (src, naturalWidth)
@@ -206,6 +139,8 @@ class PageReport:
         """Every problem found on the page (empty when it loaded cleanly)."""
         return [
             *(f"console error: {e}" for e in self.console_errors),
+            *(f"uncaught error: {e}" for e in self.page_errors),
+            *(f"request failed: {r}" for r in self.failed_requests),
             *(f"request outside the site: {u}" for u in self.external_requests),
             *(f"HTTP error: {e}" for e in self.http_errors),
             *(f"image did not load: {src}" for src, width in self.images if width <= 0),
@@ -213,70 +148,62 @@ class PageReport:
         ]
 
 
-def _console_error(event: dict[str, Any]) -> str | None:
-    """The text of an event that is a console error, else None."""
-    method, params = event["method"], event["params"]
-    if method == "Runtime.consoleAPICalled" and params["type"] in ("error", "assert"):
-        return " ".join(str(a.get("value", a.get("description", ""))) for a in params["args"])
-    if method == "Runtime.exceptionThrown":
-        details = params["exceptionDetails"]
-        return details.get("exception", {}).get("description", details["text"])
-    if method == "Log.entryAdded" and params["entry"]["level"] == "error":
-        return f"{params['entry']['text']} ({params['entry'].get('url', '')})"
-    return None
-
-
-def check_page(browser: Chromium, url: str, screenshot: Path) -> PageReport:
-    """Load ``url``, report what happened and save a full-page screenshot to ``screenshot``."""
+def check_page(chromium: Browser, url: str, shot: Path) -> PageReport:
+    """Load ``url`` in a fresh page, report what happened and save a screenshot to ``shot``."""
     base = url.rsplit("/", 1)[0] + "/"
-    browser.events.clear()
-    browser.send("Page.navigate", url=url)
-    browser.wait_for("Page.loadEventFired")
-    browser.evaluate("new Promise(done => setTimeout(done, 300))")  # late errors surface
-    state = json.loads(browser.evaluate(PAGE_STATE))
-    images = [tuple(i) for i in state["images"]]
-    report = PageReport(url, images=images, links=state["links"], maths=state["maths"])
-    for event in browser.events:
-        text = _console_error(event)
-        if text is not None:
-            report.console_errors.append(text)
-        params = event["params"]
-        if event["method"] == "Network.requestWillBeSent":
-            target = params["request"]["url"]
-            if not target.startswith((base, "data:")):
-                report.external_requests.append(target)
-        elif event["method"] == "Network.responseReceived" and params["response"]["status"] >= 400:
-            report.http_errors.append(f"{params['response']['status']} {params['response']['url']}")
-    size = browser.send("Page.getLayoutMetrics")["cssContentSize"]
-    shot = browser.send(
-        "Page.captureScreenshot",
-        format="png",
-        captureBeyondViewport=True,
-        clip={
-            "x": 0,
-            "y": 0,
-            "width": max(size["width"], WIDTH),
-            "height": min(size["height"], MAX_HEIGHT),
-            "scale": 1,
-        },
-    )
-    screenshot.parent.mkdir(parents=True, exist_ok=True)
-    screenshot.write_bytes(base64.b64decode(shot["data"]))
+    report = PageReport(url)
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type in ("error", "assert"):
+            report.console_errors.append(message.text)
+
+    def on_request(request: Request) -> None:
+        if not request.url.startswith((base, "data:")):
+            report.external_requests.append(request.url)
+
+    def on_request_failed(request: Request) -> None:
+        report.failed_requests.append(f"{request.url} ({request.failure})")
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400:
+            report.http_errors.append(f"{response.status} {response.url}")
+
+    handlers = {
+        "console": on_console,
+        "pageerror": lambda error: report.page_errors.append(str(error)),
+        "request": on_request,
+        "requestfailed": on_request_failed,
+        "response": on_response,
+    }
+    page = chromium.new_page(viewport={"width": WIDTH, "height": HEIGHT})
+    try:
+        for event, handler in handlers.items():
+            page.on(event, handler)
+        page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
+        page.wait_for_timeout(SETTLE_MS)
+        state = page.evaluate(PAGE_STATE)
+        report.images = [(src, width) for src, width in state["images"]]
+        report.links, report.maths = state["links"], state["maths"]
+        _photograph(page, shot)
+    finally:
+        for event, handler in handlers.items():  # closing the page is not the page's fault
+            page.remove_listener(event, handler)
+        page.close()
     return report
 
 
 def check_site(site: Path, screenshots: Path) -> list[PageReport]:
     """Serve ``site``, load each of its HTML pages (index first) and screenshot each."""
     pages = sorted(site.glob("*.html"), key=lambda p: (p.name != "index.html", p.name))
-    with serve(site) as base, Chromium() as browser:
+    with serve(site) as base, browser() as chromium:
         return [
-            check_page(browser, base + page.name, screenshots / f"{page.stem}.png")
+            check_page(chromium, base + page.name, screenshots / f"{page.stem}.png")
             for page in pages
         ]
 
 
 def main() -> None:
-    """Command line: ``python tools/browser_check.py SITE_DIR SCREENSHOT_DIR``."""
+    """Command line: ``python -m tools.browser_check SITE_DIR SCREENSHOT_DIR``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="the folder `make site` wrote")
     parser.add_argument("screenshots", type=Path, help="folder for the PNG screenshots")
