@@ -33,7 +33,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 from scipy import stats
 
-from hwlib import bayes, claims, datasets, metrics, models, plots, training
+from hwlib import bayes, checks, claims, datasets, metrics, models, plots, training
 
 data = datasets.load("single_motif")
 train_set, val_set, test_set = datasets.load_split("single_motif")
@@ -46,18 +46,19 @@ pd.DataFrame(
 )
 
 # %% [markdown]
-# ## 1. The baseline model and its parameters
+# ## 1. Your implementation: the model and its parameter count
 #
 # The baseline is the reference homework's: 16 filters of width 5 (the motif's length),
-# 32 hidden units.
-
-# %% tags=["solution", "nbval-check-output"]
-# TODO: build the baseline model (16 filters of width 5, 32 hidden units, ReLU) with hwlib.models.deepbind, as `model`, its settings in BASELINE
-BASELINE = {"filters": 16, "kernel_size": 5, "dense_units": 32, "activation": "relu"}
-model = models.deepbind(seq_len=101, **BASELINE)
-model.summary()
-
-# %% [markdown]
+# 32 hidden units. You write two functions of `hwlib/models.py` (restart the kernel after
+# editing it):
+#
+# - `models.deepbind`: the layers. A `Conv1D` named `conv1` (no padding, the activation asked
+#   for), a `GlobalMaxPooling1D` named `gmp`, a `Dense` named `dense1` (ReLU) and a one-unit
+#   `Dense` named `output` (sigmoid), compiled with Adam at the learning rate asked for and
+#   binary cross-entropy.
+# - `models.deepbind_param_counts`: the trainable parameters of each layer, from the formula
+#   below (not from Keras).
+#
 # Where the counts come from, with $F$ filters of width $K$ over $C = 4$ channels (A, C, G,
 # T) and $H$ hidden units:
 #
@@ -70,8 +71,32 @@ model.summary()
 #
 # Note what is absent: the sequence length $L$. Convolution shares its weights across
 # positions and pooling removes position, so a longer sequence costs no parameters.
+#
+# Each check below compares your function with an independent computation: the builder's
+# predictions with a numpy forward pass of its own weights, on random architectures; the
+# formula with Keras's own count of each layer built on its own.
 
-# %% tags=["self-check", "nbval-check-output"]
+# %% tags=["autograded", "points-3", "nbval-check-output"]
+print(checks.deepbind_builder(models.deepbind))
+### BEGIN HIDDEN TESTS
+checks.deepbind_builder(models.deepbind, seed=11)
+### END HIDDEN TESTS
+
+# %% tags=["autograded", "points-2", "nbval-check-output"]
+print(checks.param_counts(models.deepbind_param_counts))
+### BEGIN HIDDEN TESTS
+checks.param_counts(models.deepbind_param_counts, seed=5, n=30)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# The baseline, built with your function, and its parameters by layer:
+
+# %% tags=["nbval-check-output"]
+BASELINE = {"filters": 16, "kernel_size": 5, "dense_units": 32, "activation": "relu"}
+model = models.deepbind(seq_len=101, **BASELINE)
+model.summary()
+
+# %% tags=["nbval-check-output"]
 formula = models.deepbind_param_counts(16, 5, 32)
 per_layer = pd.DataFrame(
     {
@@ -226,10 +251,13 @@ summary["bayes_roc_auc"], summary["bayes_pr_auc"] = ceiling["roc_auc"], ceiling[
 summary.round(3)
 
 # %% [markdown]
-# ## Answer
+# ## Measurements and claims
+#
+# What the answer rests on, computed from the runs above. Each claim is checked here (the
+# notebook stops if one fails) and listed with its margin (positive: holds by that much);
+# `make robustness` measures the same claims on other draws of the data.
 
-# %% tags=["solution"]
-# TODO: write your answer: the parameters of each layer and why, the hyper-parameters, and how close the trained model comes to the Bayes ceiling
+# %%
 conv, ref, kit = (summary.loc[r] for r in ("converged", "reference", "kit recipe"))
 gap = {r: ceiling["roc_auc"] - summary.loc[r, "roc_auc_mean"] for r in summary.index}
 gap_pr = {r: ceiling["pr_auc"] - summary.loc[r, "pr_auc_mean"] for r in summary.index}
@@ -245,7 +273,13 @@ claims.check("q1.reference_still_improving", still_improving, ">=", len(SEEDS))
 claims.check("q1.reference_spread_larger", spread_ratio, ">", f_critical)
 claims.check("q1.converged_stops_itself", converged["epochs"].max(), "<", FIT["max_epochs"])
 claims.check("q1.no_seed_far_above_ceiling", over, "<", 0.01)
+claims.table("q1.")
 
+# %% [markdown]
+# ## Answer
+
+# %% tags=["answer", "points-5"]
+# TODO: write your answer: the parameters of each layer and why, the hyper-parameters, and how close the trained model comes to the Bayes ceiling (use the numbers above)
 display(
     Markdown(f"""
 **Parameters.** The baseline has {counts["total"]} trainable parameters:
@@ -287,10 +321,4 @@ kit recipe's, beyond the F test's 1% critical value ({f_critical:.1f}). A single
 reference recipe cannot tell you how good the model is.
 """)
 )
-
-# %% [markdown]
-# Each claim the answer makes, with its measured margin (positive: holds by that much);
-# `make robustness` measures the same claims on other draws of the data.
-
-# %%
-claims.table("q1.")
+claims.rubric("q1.", points=5)

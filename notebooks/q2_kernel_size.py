@@ -75,18 +75,26 @@ chance.round(3)
 # %% [markdown]
 # ## 2. The sweep, trained to convergence
 
-# %% tags=["solution"]
-# TODO: train the model for every kernel size in KERNELS and every seed in SEEDS (hwlib.training.grid_sweep with FIT), as one table `sweep` with a kernel_size column
+# %% [markdown]
+# `configs_for(kernels, learning_rate)` gives one configuration per kernel width (a builder of
+# the baseline with that width, and the data splits), the form `training.grid_sweep` takes.
+
+
+# %%
 def configs_for(kernels, learning_rate):
     build = partial(models.deepbind, seq_len=101, learning_rate=learning_rate)
     return {k: (partial(build, kernel_size=k), train_set, val_set, test_set) for k in kernels}
 
 
+# %% tags=["solution"]
+# TODO: train every kernel size in KERNELS with every seed in SEEDS to convergence (training.grid_sweep of configs_for(KERNELS, 3e-3), with FIT), as one table `sweep` with a kernel_size column
 sweep, _ = training.grid_sweep(configs_for(KERNELS, 3e-3), SEEDS, column="kernel_size", **FIT)
 
 # %% tags=["self-check"]
 assert sorted(sweep["kernel_size"].unique()) == KERNELS, "`sweep` needs runs for every kernel size"
 assert (sweep.groupby("kernel_size").size() == len(SEEDS)).all(), "one run per kernel and seed"
+stopped = sweep["epochs"] == sweep["best_epoch"] + FIT["patience"]
+assert stopped.all(), "every run must train until early stopping ends it (FIT's patience)"
 assert (sweep["roc_auc"] < sweep["bayes_roc_auc"] + 0.02).all(), "far above the ceiling: a bug"
 
 # %%
@@ -133,8 +141,7 @@ budget.round(3)
 # that difference over the seeds (`metrics.difference_in_se`); a difference in spread over
 # seeds only where the variance ratio exceeds the F test's 1% critical value.
 
-# %% tags=["solution"]
-# TODO: explain the shape of the curve (narrow, matching and wide kernels) and the effect of the training budget, from the numbers above
+# %%
 roc, sd, W = summary["roc_auc_mean"], summary["roc_auc_sd"], len(MOTIF)
 best_k, widest, at_motif = int(roc.idxmax()), max(KERNELS), roc.loc[W]
 near = summary.index[summary["gap_to_ceiling"] < 0.01].tolist()
@@ -166,7 +173,13 @@ spread_ratio = aucs(short, W).var() / np.mean([aucs(short, k).var() for k in wid
 dof = len(SHORT_SEEDS) - 1
 f_critical = stats.f.ppf(0.99, dof, len(wide) * dof)
 claims.check("q2.budget_spread_motif_width_over_wider", spread_ratio, ">", f_critical)
+claims.table("q2.")
 
+# %% [markdown]
+# Your answer, built from the numbers above (graded by hand).
+
+# %% tags=["answer", "points-5"]
+# TODO: explain the shape of the curve (narrow, matching and wide kernels) and the effect of the training budget, from the numbers above
 display(
     Markdown(f"""
 **Narrower than the motif, a filter sees only a piece of it.** With $K = 3$ the best a
@@ -216,10 +229,4 @@ motif's up comes far above the narrow ones and the widest costs less than half o
 too few.
 """)
 )
-
-# %% [markdown]
-# Each claim the answer makes, with its measured margin (positive: holds by that much);
-# `make robustness` measures the same claims on other draws of the data.
-
-# %%
-claims.table("q2.")
+claims.rubric("q2.", points=5)

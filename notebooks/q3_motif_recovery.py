@@ -36,6 +36,7 @@ from scipy import stats
 
 from hwlib import (
     bayes,
+    checks,
     claims,
     datasets,
     interpret,
@@ -57,6 +58,50 @@ FIT = {"max_epochs": 300, "patience": 10, "batch_size": 128}
 print(f"motif {MOTIF}; Bayes ceiling on the test set: ROC AUC {ceiling['roc_auc']:.3f}")
 
 # %% [markdown]
+# ## 0. Your tools
+#
+# This question reads trained filters and models with four functions you write (restart the
+# kernel after editing `hwlib`):
+#
+# - `motifs.activation_pwm(model, x, threshold)`: for each filter of the layer `conv1`, add
+#   up the one-hot windows of `x` whose activation exceeds `threshold` times that filter's
+#   maximum over `x`; return the counts (filters, width, 4) and the number of windows per filter.
+# - `motifs.consensus(ppm, min_prob)`: the most probable base of each column, or `N` where its
+#   probability is below `min_prob`.
+# - `interpret.ism(model, x)`: in-silico mutagenesis, the change in the model's output for
+#   every single-base substitution, (N, L, 4), 0 at each sequence's own base.
+# - `interpret.grad_times_input(model, x)`: the gradient of the output with respect to the
+#   one-hot input, times the input.
+#
+# The checks compare each with an independent computation: a loop over windows, and a filter
+# set by hand to a one-hot motif, which must give that motif back; a loop over columns; a loop
+# that scores one mutant at a time; finite differences.
+
+# %% tags=["autograded", "points-3", "nbval-check-output"]
+print(checks.activation_pwm(motifs.activation_pwm, motifs.consensus))
+### BEGIN HIDDEN TESTS
+checks.activation_pwm(motifs.activation_pwm, motifs.consensus, seed=9)
+### END HIDDEN TESTS
+
+# %% tags=["autograded", "points-1", "nbval-check-output"]
+print(checks.consensus(motifs.consensus))
+### BEGIN HIDDEN TESTS
+checks.consensus(motifs.consensus, seed=4)
+### END HIDDEN TESTS
+
+# %% tags=["autograded", "points-2", "nbval-check-output"]
+print(checks.ism(interpret.ism))
+### BEGIN HIDDEN TESTS
+checks.ism(interpret.ism, seed=6)
+### END HIDDEN TESTS
+
+# %% tags=["autograded", "points-2", "nbval-check-output"]
+print(checks.grad_times_input(interpret.grad_times_input))
+### BEGIN HIDDEN TESTS
+checks.grad_times_input(interpret.grad_times_input, seed=8)
+### END HIDDEN TESTS
+
+# %% [markdown]
 # ## 1. Training: three kernel widths, five seeds each
 #
 # Q1's converged training of the baseline: 16 filters, 32 hidden units, Adam at
@@ -65,7 +110,12 @@ print(f"motif {MOTIF}; Bayes ceiling on the test set: ROC AUC {ceiling['roc_auc'
 
 # %%
 configs = {
-    k: (lambda k=k: models.deepbind(seq_len=101, filters=16, kernel_size=k), train_set, val_set, test_set)
+    k: (
+        lambda k=k: models.deepbind(seq_len=101, filters=16, kernel_size=k),
+        train_set,
+        val_set,
+        test_set,
+    )
     for k in KERNELS
 }
 sweep, by_kernel = training.grid_sweep(configs, SEEDS, column="kernel_size", **FIT)
@@ -290,8 +340,7 @@ placement.unstack("motif_fits", fill_value=0)
 # shown as minus the mean change at each sequence base) and gradient × input. The shaded span
 # is the implanted site. Does the largest attribution of each sequence fall on its site?
 
-# %% tags=["solution"]
-# TODO: ISM and gradient x input for 20 test positives; is each one's peak on its site?
+# %%
 model = runs[7, 0].model
 positives = np.flatnonzero(test_set.labels == 1)[:20]
 x = test_set.x[positives]
@@ -307,7 +356,8 @@ pd.DataFrame(
     index=["peak on the site"],
 )
 
-# %% tags=["self-check"]
+# %%
+assert len(on_site) == 2 and all(len(hit) == len(positives) for hit in on_site.values())
 assert all(hit.mean() >= 0.75 for hit in on_site.values()), "most peaks fall on the site"
 
 # %%
@@ -391,8 +441,7 @@ claims.check("q3.best_matches_enriched_bhlh", bhlh.sum(), ">=", bhlh_critical)
 pas = jaspar_hits[jaspar_hits["tf_family"].str.contains("PAS")]
 
 
-# %% tags=["solution"]
-# TODO: answer the question from the numbers above
+# %%
 def pm(row, col):
     return f"{row[col + '_mean']:.3f} ± {row[col + '_sd']:.3f}"
 
@@ -402,6 +451,13 @@ blur = sharpness.loc[0.3]
 p_text = "< 1e-4" if p_sharp < 1e-4 else f"= {p_sharp:.1g}"
 pas_note = f"including PAS-domain ones ({', '.join(pas['name'])})" if len(pas) else "none of them"
 pas_note += "" if len(pas) else " a PAS-domain factor on this run"
+claims.table("q3.")
+
+# %% [markdown]
+# Your answer, built from the numbers above (graded by hand).
+
+# %% tags=["answer", "points-5"]
+# TODO: answer the question from the numbers above
 display(
     Markdown(f"""
 **Yes, the model recovers `{MOTIF}`, once its filters are wider than the motif.** With
@@ -463,10 +519,4 @@ the implanted site in {on_site["ISM"].sum()} (ISM) and {on_site["grad×input"].s
 (gradient × input) of them.
 """)
 )
-
-# %% [markdown]
-# Each claim the answer makes, with its measured margin (positive: holds by that much);
-# `make robustness` measures the same claims on other draws of the data.
-
-# %%
-claims.table("q3.")
+claims.rubric("q3.", points=5)

@@ -29,14 +29,37 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from hwlib import bayes, claims, datasets, metrics, models, noise, plots, training
+from hwlib import bayes, checks, claims, datasets, metrics, models, noise, plots, training
 
 SEEDS = [0, 1, 2, 3, 4]
 # The kit's single-motif recipe (Q1): 32 filters of width 7, patience 15.
 FIT = models.SINGLE_MOTIF_FIT
 build = lambda: models.deepbind(seq_len=101, **models.SINGLE_MOTIF_MODEL)  # noqa: E731
-NAMES = {1.0: "single_motif", 0.8: "single_motif_p80", 0.6: "single_motif_p60", 0.4: "single_motif_p40"}
+NAMES = {
+    1.0: "single_motif",
+    0.8: "single_motif_p80",
+    0.6: "single_motif_p60",
+    0.4: "single_motif_p40",
+}
 splits = {p: datasets.load_split(name) for p, name in NAMES.items()}
+
+# %% [markdown]
+# ## 0. Your implementation: Gaussian noise on one-hot inputs
+#
+# Write `noise.gaussian_noise(x, std, seed, labels=None, on="all", clip=False)` in
+# `hwlib/noise.py` (restart the kernel after editing it): independent $N(0, \sigma^2)$ noise
+# on every entry of the rows it perturbs, as float32, without modifying `x`. `on="all"`
+# perturbs every sequence; `on="negatives"` only the rows whose label is 0, leaving the
+# positives bit for bit as they were; `clip=True` clips the result to $[0, 1]$ as the reference
+# did. The same seed must give the same noise. The module's docstring says why the kit does
+# not clip. The check measures the added noise (mean and standard deviation within four
+# standard errors), which rows it reached, and reproducibility.
+
+# %% tags=["autograded", "points-3", "nbval-check-output"]
+print(checks.gaussian_noise(noise.gaussian_noise))
+### BEGIN HIDDEN TESTS
+checks.gaussian_noise(noise.gaussian_noise, seed=12)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 1. Motif probability
@@ -52,7 +75,7 @@ ceilings = {p: bayes.ceiling(test)["roc_auc"] for p, (_, _, test) in splits.item
 pd.Series(ceilings, name="Bayes ROC AUC of the test set").round(3)
 
 # %% tags=["solution"]
-# TODO: train SEEDS models on each split in `splits` (one per motif probability) with training.grid_sweep, as one table `by_prob` with a motif_prob column
+# TODO: train SEEDS models (`build`, to convergence with FIT) on each split in `splits` (one per motif probability) with training.grid_sweep, as one table `by_prob` with a motif_prob column
 by_prob, _ = training.grid_sweep(
     {p: (build, *splits[p]) for p in NAMES}, SEEDS, column="motif_prob", **FIT
 )
@@ -60,6 +83,8 @@ by_prob, _ = training.grid_sweep(
 # %% tags=["self-check"]
 assert sorted(by_prob["motif_prob"].unique()) == sorted(NAMES), "one block of runs per motif_prob"
 assert (by_prob.groupby("motif_prob").size() == len(SEEDS)).all(), "one run per setting and seed"
+stopped = by_prob["epochs"] == by_prob["best_epoch"] + FIT["patience"]
+assert stopped.all(), "every run must train until early stopping ends it (FIT's patience)"
 
 # %%
 by_prob["gap_to_ceiling"] = by_prob["bayes_roc_auc"] - by_prob["roc_auc"]
@@ -112,7 +137,11 @@ configs = {
     for on, std in settings
 }
 by_noise, runs = training.grid_sweep(configs, SEEDS, column=("noise_on", "noise_std"), **NOISE_FIT)
-same = [training.evaluate(r.model, treated(test_set, std, on, 3)) for on, std in settings for r in runs[on, std]]
+same = [
+    training.evaluate(r.model, treated(test_set, std, on, 3))
+    for on, std in settings
+    for r in runs[on, std]
+]
 by_noise[["roc_auc_treated_test", "pr_auc_treated_test"]] = pd.DataFrame(same).values
 plots.save_table(by_noise, "q4_noise")
 by_noise.groupby(["noise_on", "noise_std"])[["roc_auc", "roc_auc_treated_test"]].mean().round(3)
@@ -129,7 +158,8 @@ by_noise.groupby(["noise_on", "noise_std"])[["roc_auc", "roc_auc_treated_test"]]
 
 # %% tags=["nbval-check-output"]
 noisy_ceiling = {
-    std: bayes.ceiling(test_set, x=treated(test_set, std, "all", 3).x, noise_std=std) for std in STDS
+    std: bayes.ceiling(test_set, x=treated(test_set, std, "all", 3).x, noise_std=std)
+    for std in STDS
 }
 pd.DataFrame(noisy_ceiling).T.rename_axis("noise_std").round(3)
 
@@ -148,13 +178,22 @@ long = pd.concat(
     ignore_index=True,
 )
 noisy_roc = long["noise_std"].map({std: c["roc_auc"] for std, c in noisy_ceiling.items()})
-long.loc[long["test"].eq("treated"), "bayes_roc_auc"] = noisy_roc.where(long["noise_on"].eq("all"), 1.0)
+long.loc[long["test"].eq("treated"), "bayes_roc_auc"] = noisy_roc.where(
+    long["noise_on"].eq("all"), 1.0
+)
 long["gap_to_ceiling"] = long["bayes_roc_auc"] - long["roc_auc"]
 grid = long.pivot_table(index=["noise_on", "test"], columns="noise_std", values="roc_auc")
-display(plots.save(plots.heatmap(long, ["noise_on", "test"], "noise_std", "roc_auc"), "q4_noise_auc"))
+display(
+    plots.save(plots.heatmap(long, ["noise_on", "test"], "noise_std", "roc_auc"), "q4_noise_auc")
+)
 plots.save(
-    plots.heatmap(long, ["noise_on", "test"], "noise_std", "gap_to_ceiling",
-                  title="Bayes ceiling minus ROC AUC (below 0: impossible from the sequence)"),
+    plots.heatmap(
+        long,
+        ["noise_on", "test"],
+        "noise_std",
+        "gap_to_ceiling",
+        title="Bayes ceiling minus ROC AUC (below 0: impossible from the sequence)",
+    ),
     "q4_noise_gap",
 )
 
@@ -165,13 +204,16 @@ plots.save(
 # score that never looks at the bases, the total distance of the input from the nearest 0/1
 # values, separates the treated test set:
 
+
 # %% tags=["nbval-check-output"]
 def off_grid(x):
     return np.abs(x - np.round(x)).sum(axis=(1, 2))
 
 
 shortcut = {
-    std: metrics.roc_pr(test_set.labels, -off_grid(treated(test_set, std, "negatives", 3).x))["roc_auc"]
+    std: metrics.roc_pr(test_set.labels, -off_grid(treated(test_set, std, "negatives", 3).x))[
+        "roc_auc"
+    ]
     for std in STDS
 }
 ceiling = bayes.ceiling(test_set)
@@ -180,8 +222,7 @@ pd.Series(shortcut, name="ROC AUC of the no-sequence score").round(3)
 # %% [markdown]
 # ## Answer
 
-# %% tags=["solution"]
-# TODO: answer from the measurements: the effect of motif_prob against the ceiling, the leak when only negatives are noisy, and how to avoid it
+# %%
 ps = prob_summary.set_index("motif_prob").sort_index(ascending=False)
 ps["gap_upper"] = ps["gap_to_ceiling_mean"] + 2 * ps["gap_to_ceiling_sd"] / np.sqrt(ps["n"])
 auc = {p: runs_p["roc_auc"] for p, runs_p in by_prob.groupby("motif_prob")}
@@ -224,7 +265,13 @@ lost_by_ceiling = ceiling["roc_auc"] - noisy_ceiling[hi]["roc_auc"]
 claims.check("q4.noisy_ceiling_below_clean", lost_by_ceiling, ">", 0)
 below_noisy = (noisy_ceiling[hi]["roc_auc"] - noisy[-1].mean()) / noisy[-1].sem()
 claims.check("q4.model_below_noisy_ceiling_se", below_noisy, ">", 2)
+claims.table("q4.")
 
+# %% [markdown]
+# Your answer, built from the numbers above (graded by hand).
+
+# %% tags=["answer", "points-5"]
+# TODO: answer from the measurements: the effect of motif_prob against the ceiling, the leak when only negatives are noisy, and how to avoid it
 display(
     Markdown(f"""
 **Motif probability.** Model and ceiling fall together: ROC AUC
@@ -276,10 +323,4 @@ lost for every classifier. The models sit a further
 them as well as the likelihood ratio does.
 """)
 )
-
-# %% [markdown]
-# Each claim the answer makes, with its measured margin (positive: holds by that much);
-# `make robustness` measures the same claims on other draws of the data.
-
-# %%
-claims.table("q4.")
+claims.rubric("q4.", points=5)

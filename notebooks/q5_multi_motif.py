@@ -53,7 +53,9 @@ MOTIFS = {"A": data.params["motif_a"], "B": data.params["motif_b"]}
 SEEDS = [0, 1, 2, 3, 4]
 ceiling = bayes.ceiling(test_set)
 print(f"motif A: {MOTIFS['A']}, motif B: {MOTIFS['B']}")
-print(f"Bayes ceiling on the test set: ROC AUC {ceiling['roc_auc']:.3f}, PR AUC {ceiling['pr_auc']:.3f}")
+print(
+    f"Bayes ceiling on the test set: ROC AUC {ceiling['roc_auc']:.3f}, PR AUC {ceiling['pr_auc']:.3f}"
+)
 
 # %% [markdown]
 # ## 1. Two recipes, five seeds each
@@ -77,7 +79,9 @@ for recipe, (arch, fit) in RECIPES.items():
     build = lambda arch=arch: models.deepbind(seq_len=101, **arch)  # noqa: E731
     table, fitted = training.seed_sweep(build, train_set, val_set, test_set, SEEDS, **fit)
     runs.update({(recipe, s): r for s, r in zip(SEEDS, fitted, strict=True)})
-    tables.append(table.assign(recipe=recipe, kernel_size=arch["kernel_size"], filters=arch["filters"]))
+    tables.append(
+        table.assign(recipe=recipe, kernel_size=arch["kernel_size"], filters=arch["filters"])
+    )
 results = pd.concat(tables, ignore_index=True)
 metrics.mean_sd(results, "recipe").round(3)
 
@@ -95,7 +99,9 @@ jaspar = motifs.jaspar_motifs()
 TARGETS = [*(motifs.motif_ppm(m) for m in MOTIFS.values()), *jaspar["ppm"]]
 TARGET_IDS = [*(f"motif {name}" for name in MOTIFS), *jaspar["matrix_id"]]
 reports = {
-    (key, name): motifs.filter_report(run.model, train_set.x, motif, TARGETS, TARGET_IDS, f"motif {name}")
+    (key, name): motifs.filter_report(
+        run.model, train_set.x, motif, TARGETS, TARGET_IDS, f"motif {name}"
+    )
     for key, run in runs.items()
     for name, motif in MOTIFS.items()
 }
@@ -113,6 +119,10 @@ for name in MOTIFS:
 for name in MOTIFS:
     assert results[f"recovered_{name}"].dtype == bool, f"recovered_{name} must be True/False"
     assert (results[f"rank_{name}"] >= 1).all(), f"rank_{name} counts from 1"
+    reported = [reports[(r.recipe, r.seed), name] for r in results.itertuples()]
+    assert results[f"recovered_{name}"].tolist() == [bool(t["recovers"].any()) for t in reported]
+    chosen = [t.set_index("filter").loc[f] for t, f in zip(reported, results[f"filter_{name}"], strict=True)]
+    assert [bool(c["recovers"]) for c in chosen] == results[f"recovered_{name}"].tolist()
 
 # %% [markdown]
 # A run counts as `recovered` when both motifs were recovered, by two different filters.
@@ -152,6 +162,7 @@ plots.save(fig, "q5_filter_specialisation")
 # (`both`). `cross_talk` is `other / own`: near 0 for a filter that ignores the other motif;
 # `recovered` says whether the filter recovered its motif (section 2).
 
+
 # %%
 def rises(net):
     """Each filter's mean pooled activation per group of test sequences, minus that on 'neither'."""
@@ -188,8 +199,7 @@ plots.save(fig, "q5_logos")
 # %% [markdown]
 # ## Answer
 
-# %% tags=["solution"]
-# TODO: answer from the numbers: do distinct filters recover A and B, how does the model compare with the ceiling, and why did the reference see blurry filters?
+# %%
 summary = metrics.mean_sd(results, "recipe").set_index("recipe")
 counts = results.groupby("recipe")[["recovered_A", "recovered_B", "recovered"]].sum()
 kit, ref = summary.loc["kit"], summary.loc["reference"]
@@ -199,7 +209,10 @@ found_kit, found_ref = found[kit_runs.index], found[ref_runs.index]
 found_z = metrics.difference_in_se(found_kit, found_ref)
 claims.check("q5.kit_recovers_both_seeds", counts.loc["kit", "recovered"], ">=", 4)
 claims.check("q5.kit_recovers_more_motifs_se", found_z, ">", 2)
-kit_gap, ref_gap = ceiling["roc_auc"] - kit["roc_auc_mean"], ceiling["roc_auc"] - ref["roc_auc_mean"]
+kit_gap, ref_gap = (
+    ceiling["roc_auc"] - kit["roc_auc_mean"],
+    ceiling["roc_auc"] - ref["roc_auc_mean"],
+)
 # the ceiling is the same for both recipes: (ref_gap - kit_gap) / SE
 gap_z = metrics.difference_in_se(kit_runs["roc_auc"], ref_runs["roc_auc"])
 claims.check("q5.kit_closer_to_ceiling_se", gap_z, ">", 2)
@@ -217,7 +230,13 @@ claims.check("q5.kit_filters_fire_on_both", fire_both, ">", 0.5)
 still_improving = int((ref_runs["best_epoch"] == ref_runs["epochs"]).sum())
 claims.check("q5.reference_still_improving_seeds", still_improving, ">=", len(ref_runs))
 s0 = spec_all[spec_all["seed"] == 0].set_index("motif")
+claims.table("q5.")
 
+# %% [markdown]
+# Your answer, built from the numbers above (graded by hand).
+
+# %% tags=["answer", "points-5"]
+# TODO: answer from the numbers: do distinct filters recover A and B, how does the model compare with the ceiling, and why did the reference see blurry filters?
 display(
     Markdown(f"""
 **Yes, distinct filters learn the two motifs, once the model is trained properly.** With the
@@ -257,10 +276,4 @@ the motif one base to the side scored low. Training to convergence, a little ext
 an alignment-free comparison (consensus after trimming; Tomtom) change the picture.
 """)
 )
-
-# %% [markdown]
-# Each claim the answer makes, with its measured margin (positive: holds by that much);
-# `make robustness` measures the same claims on other draws of the data.
-
-# %%
-claims.table("q5.")
+claims.rubric("q5.", points=5)

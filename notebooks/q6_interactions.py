@@ -34,16 +34,60 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from hwlib import bayes, claims, datasets, metrics, models, plots, probes, simulate, training
+from hwlib import (
+    bayes,
+    checks,
+    claims,
+    datasets,
+    metrics,
+    models,
+    plots,
+    probes,
+    simulate,
+    training,
+)
 from hwlib.sequences import encode
 
 data = datasets.load("interaction")
 train_set, val_set, test_set = datasets.load_split("interaction")
 MOTIF_A, MOTIF_B = data.params["motif_a"], data.params["motif_b"]
+# A unit that reads the grammar must see A, the widest positive gap and B at once.
+GRAMMAR_SPAN = len(MOTIF_A) + data.params["gap_max"] + len(MOTIF_B)
 display(Markdown(f"Motif A: `{MOTIF_A}`, motif B: `{MOTIF_B}`."))
 KINDS = ["positive", *simulate.NEGATIVE_MODES]
 kind = np.where(test_set.labels == 1, "positive", test_set.negative_mode)
 pd.Series(kind).value_counts()[KINDS].rename("test sequences").to_frame().T
+
+# %% [markdown]
+# ## 0. Your tools: receptive fields and the spacing probe
+#
+# Two functions to write (restart the kernel after editing `hwlib`):
+#
+# - `models.receptive_field(model)` in `hwlib/models.py`: how many input bases one position
+#   of the last feature map before global pooling sees. Start with $r = 1$ and a jump $j = 1$;
+#   a convolution of width $k$, dilation $d$ and stride $s$ adds $d (k - 1) j$ to $r$ and
+#   multiplies $j$ by $s$; a pooling of size $p$ and stride $s$ adds $(p - 1) j$ and
+#   multiplies $j$ by $s$.
+# - `probes.spacing_probe(motif_a, motif_b, gaps, n_per_gap, seq_len, seed)` in
+#   `hwlib/probes.py`: fresh uniform random sequences with A and then B exactly $g$ bases
+#   apart, `n_per_gap` for each gap $g$ in `gaps` (grouped by gap, in that order), A's start
+#   uniform over every position that leaves room for A, $g$ bases and B.
+#
+# The checks compare your receptive field with an experiment (change one input base, see
+# which outputs move, on models with pooling and dilation), and decode every probe sequence
+# back to A, its gap and B.
+
+# %% tags=["autograded", "points-2", "nbval-check-output"]
+print(checks.receptive_field(models.receptive_field))
+### BEGIN HIDDEN TESTS
+checks.receptive_field(models.receptive_field, seed=3)
+### END HIDDEN TESTS
+
+# %% tags=["autograded", "points-3", "nbval-check-output"]
+print(checks.spacing_probe(probes.spacing_probe))
+### BEGIN HIDDEN TESTS
+checks.spacing_probe(probes.spacing_probe, seed=5)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 1. The ceiling
@@ -107,7 +151,7 @@ print(
 # The receptive fields below are computed from the layers (`models.receptive_field`).
 
 # %% tags=["solution", "nbval-check-output"]
-# TODO: define ARCHITECTURES (name -> function building a compiled model): hwlib.models.deepbind, the reference's two_layer, and a two_layer whose receptive field covers A + gap + B; tabulate their receptive fields (hwlib.models.receptive_field) in `architecture`
+# TODO: define ARCHITECTURES (name -> function building a compiled model): hwlib.models.deepbind, the reference's two_layer, and a two_layer whose receptive field covers GRAMMAR_SPAN; tabulate their layers, receptive fields (hwlib.models.receptive_field) and parameters in `architecture`
 ARCHITECTURES = {
     "one-layer": lambda: models.deepbind(101, filters=16, kernel_size=5),
     "two-layer (reference)": lambda: models.two_layer(101, filters=24),
@@ -115,7 +159,6 @@ ARCHITECTURES = {
         101, filters=16, second_filters=32, pool_size=2, second_kernel=16
     ),
 }
-GRAMMAR_SPAN = 5 + data.params["gap_max"] + 5
 built = {name: build() for name, build in ARCHITECTURES.items()}
 architecture = pd.DataFrame(
     {
@@ -148,8 +191,15 @@ BATCH_SIZE = {"one-layer": 128, "two-layer (reference)": 128, "two-layer (wide)"
 SEEDS = [0, 1, 2, 3, 4]
 sweeps = [
     training.grid_sweep(
-        {n: (b, train_set, val_set, test_set) for n, b in ARCHITECTURES.items() if BATCH_SIZE[n] == size},
-        SEEDS, column="model", batch_size=size, **FIT,
+        {
+            n: (b, train_set, val_set, test_set)
+            for n, b in ARCHITECTURES.items()
+            if BATCH_SIZE[n] == size
+        },
+        SEEDS,
+        column="model",
+        batch_size=size,
+        **FIT,
     )
     for size in sorted(set(BATCH_SIZE.values()), reverse=True)
 ]
@@ -199,8 +249,7 @@ by_kind.round(3)
 # window 10–25 and "negative" outside it. For reference, the same models on sequences with
 # A alone, B alone or neither.
 
-# %% tags=["solution"]
-# TODO: with hwlib.probes, implant A then B at every gap in GAPS and A alone / B alone / neither; tabulate each run's mean prediction per gap in `spacing` (model, seed, gap, p) and per content in `presence`
+# %%
 GAPS = np.arange(0, 61)
 x_gap, gap_of_row = probes.spacing_probe(MOTIF_A, MOTIF_B, GAPS, n_per_gap=200, seed=6)
 x_ref, content = probes.presence_probe(MOTIF_A, MOTIF_B, n=200, seed=7)
@@ -220,7 +269,7 @@ presence_runs = presence.pivot_table(index=["model", "seed"], columns="content",
 presence = presence_runs.groupby("model").mean().loc[list(ARCHITECTURES)]
 presence.round(3)
 
-# %% tags=["self-check"]
+# %%
 assert len(spacing) == len(GAPS) * len(ARCHITECTURES) * len(SEEDS), "one row per model, seed, gap"
 assert set(spacing["gap"]) == set(GAPS) and spacing["p"].between(0, 1).all()
 assert sorted(presence.columns) == ["A", "B", "neither"], "A alone, B alone, neither"
@@ -323,14 +372,20 @@ for edge in ("edge_low", "edge_high"):
     se_out = metrics.difference_in_se(ws[edge], ws["beyond_max"])
     claims.check(f"q6.wide_{edge}_above_beyond_se", se_out, ">", 2)
 
-# %% tags=["solution"]
-# TODO: answer the question (co-occurrence or spacing?) from the measurements above, every number computed and every claim asserted
+# %%
 pairs = train_set.sites.pivot_table(index="seq", columns="name", values=["start", "end"])
 pairs = pairs.dropna()
 train_gaps = pairs[("start", "B")] - pairs[("end", "A")]
 assert train_gaps.min() >= data.params["gap_min"]
 assert summary.loc[ref, "receptive_field"] < 5 + data.params["gap_min"] + 5
 s, r = summary, regions
+claims.table("q6.")
+
+# %% [markdown]
+# Your answer, built from the numbers above (graded by hand).
+
+# %% tags=["answer", "points-5"]
+# TODO: answer the question (co-occurrence or spacing?) from the measurements above, every number computed and every claim asserted
 display(
     Markdown(
         f"""
@@ -393,10 +448,4 @@ for the spacing.
 """
     )
 )
-
-# %% [markdown]
-# Each claim the answer makes, with its measured margin (positive: holds by that much);
-# `make robustness` measures the same claims on other draws of the data.
-
-# %%
-claims.table("q6.")
+claims.rubric("q6.", points=5)

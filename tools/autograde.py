@@ -1,0 +1,149 @@
+"""Autograde the students' submissions with nbgrader: points per question and feedback.
+
+SUBMISSIONS is either nbgrader's layout (``SUBMISSIONS/<student id>/hw/...``) or one zip
+per student (``SUBMISSIONS/<student id>.zip``, as ``make submission`` writes it, the
+notebooks at its top or in one folder). Each submission is graded against the course that
+`tools.release` builds from the kit: nbgrader restores the locked cells and the hidden
+tests, keeps the student's implementation files of hwlib, and re-executes each notebook up
+to its last autograded test (`tools.autograde_preprocessors`: the checks, not the training
+sweeps). Written answers are left for grading by hand (``nbgrader formgrader``).
+
+Writes ``OUT/grades.csv`` (one row per student: autograded points per question, their total
+and maximum, and the points awaiting a human) and ``OUT/feedback/<student id>.html`` (a page
+with the student's points, linking nbgrader's feedback for each notebook in
+``OUT/feedback/<student id>/``).
+
+Usage: ``python -m tools.autograde SUBMISSIONS OUT [--course DIR]`` (``make autograde``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+from nbgrader.api import Gradebook
+
+from tools import release
+
+STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def _check_id(student: str, where: Path) -> str:
+    if not STUDENT_ID.match(student):
+        raise ValueError(
+            f"{where}: a student id is letters, digits, '_', '.' and '-', got {student!r}"
+        )
+    return student
+
+
+def _notebook_folder(root: Path, where: Path) -> Path:
+    """The one folder under `root` that holds the submitted notebooks."""
+    folders = {p.parent for p in root.rglob("q*_*.ipynb") if ".ipynb_checkpoints" not in p.parts}
+    if len(folders) != 1:
+        raise ValueError(f"{where}: expected the notebooks in one folder, found {len(folders)}")
+    return folders.pop()
+
+
+def import_submissions(submissions: Path, course: Path) -> list[str]:
+    """Copy every submission into the course's ``submitted/<id>/hw``; return the ids."""
+    if not submissions.is_dir():
+        raise ValueError(f"SUBMISSIONS must be a folder, got {submissions}")
+    target = course / "submitted"
+    shutil.rmtree(target, ignore_errors=True)
+    students = []
+    for entry in sorted(submissions.iterdir()):
+        if entry.suffix == ".zip":
+            student = _check_id(entry.stem, entry)
+            with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(entry) as archive:
+                archive.extractall(tmp)
+                shutil.copytree(_notebook_folder(Path(tmp), entry), target / student / "hw")
+        elif entry.is_dir() and (entry / release.ASSIGNMENT).is_dir():
+            student = _check_id(entry.name, entry)
+            shutil.copytree(entry / release.ASSIGNMENT, target / student / release.ASSIGNMENT)
+        else:
+            raise ValueError(
+                f"{entry}: expected <student id>.zip or <student id>/{release.ASSIGNMENT}/"
+            )
+        students.append(student)
+    if not students:
+        raise ValueError(f"no submissions in {submissions}")
+    return students
+
+
+def grades(course: Path, students: list[str]) -> pd.DataFrame:
+    """Autograded points per question for each student, from nbgrader's gradebook."""
+    rows = []
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", release.COURSE_ID) as gb:
+        for student in students:
+            submission = gb.find_submission(release.ASSIGNMENT, student)
+            notebooks = sorted(submission.notebooks, key=lambda nb: nb.name)
+            row = {"student_id": student}
+            row |= {nb.name: nb.code_score for nb in notebooks}
+            row["autograded"] = sum(nb.code_score for nb in notebooks)
+            row["autograded_max"] = sum(nb.max_code_score for nb in notebooks)
+            row["written_max"] = sum(nb.max_written_score for nb in notebooks)
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _feedback_page(row: pd.Series, notebooks: list[str]) -> str:
+    student = html.escape(row["student_id"])
+    items = "".join(
+        f'<tr><td><a href="{student}/{nb}.html">{nb}</a></td><td>{row[nb]:g}</td></tr>'
+        for nb in notebooks
+    )
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{student}</title></head>"
+        f"<body><h1>Feedback for {student}</h1><table><tr><th>notebook</th>"
+        f"<th>autograded points</th></tr>{items}</table>"
+        f"<p>Autograded: {row['autograded']:g} of {row['autograded_max']:g} points. "
+        f"Written answers ({row['written_max']:g} points) are graded by hand.</p></body></html>"
+    )
+
+
+def autograde(submissions: Path, out: Path, course: Path) -> pd.DataFrame:
+    """Grade every submission; write ``out/grades.csv`` and ``out/feedback``; return grades."""
+    sources = sorted((release.ROOT / "notebooks").glob("q*_*.py"))
+    course = release.prepare_course(course, sources)
+    for folder in ("autograded", "feedback"):
+        shutil.rmtree(course / folder, ignore_errors=True)
+    students = import_submissions(submissions, course)
+    release.nbgrader(course, "autograde", release.ASSIGNMENT, "--force")
+    release.nbgrader(course, "generate_feedback", release.ASSIGNMENT, "--force")
+    table = grades(course, students)
+    out.mkdir(parents=True, exist_ok=True)
+    table.to_csv(out / "grades.csv", index=False, float_format="%g", lineterminator="\n")
+    notebooks = [s.stem for s in sources]
+    shutil.rmtree(out / "feedback", ignore_errors=True)
+    for _, row in table.iterrows():
+        student = row["student_id"]
+        shutil.copytree(
+            course / "feedback" / student / release.ASSIGNMENT, out / "feedback" / student
+        )
+        page = _feedback_page(row, notebooks)
+        (out / "feedback" / f"{student}.html").write_text(page, encoding="utf-8")
+    return table
+
+
+def main() -> None:
+    """Command line: ``python -m tools.autograde SUBMISSIONS OUT [--course DIR]``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("submissions", type=Path, help="nbgrader layout or <id>.zip files")
+    parser.add_argument("out", type=Path, help="folder for grades.csv and feedback/")
+    parser.add_argument("--course", type=Path, default=release.ROOT / "course")
+    args = parser.parse_args()
+    try:
+        table = autograde(args.submissions, args.out, args.course)
+    except (ValueError, RuntimeError) as error:
+        raise SystemExit(f"autograde: {error}") from error
+    print(table.to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,306 @@
+"""The assignment: an nbgrader course built from the kit, and the students' release.
+
+Conventions in the jupytext sources ``notebooks/qN_*.py`` (cell tags):
+
+* ``solution``: code the student writes in the notebook. Its first line is ``# TODO: ...``
+  and names what later cells need from it; the rest is the solution.
+* ``answer`` with ``points-N``: a written answer, graded by hand (N points). First line
+  ``# TODO: ...``; the rest is the instructor's answer and rubric.
+* ``autograded`` with ``points-N``: a test cell worth N points. It calls a check of
+  ``hwlib.checks``; lines between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS``
+  are the graders' hidden checks (other seeds and shapes).
+* ``self-check``: a locked check of the solution cell above it, not graded.
+
+In ``hwlib/*.py`` the bodies students implement sit between ``### BEGIN SOLUTION`` and
+``### END SOLUTION`` (indented like the body). The student hwlib replaces each region with
+``raise NotImplementedError(...)`` naming the function; everything else is given.
+
+`build_course` writes an nbgrader course directory: ``source/hw/`` holds the notebooks with
+nbgrader's cell metadata and solution regions, the student hwlib, the data and what is
+needed to run it (a student Makefile, the pins, pyproject). `release` runs
+``nbgrader generate_assignment`` on it and copies ``release/hw/`` out: that folder is what
+students get. Usage: ``python -m tools.release OUT_DIR [--course DIR]`` (``make release``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jupytext
+import nbformat
+from nbformat import NotebookNode
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENT = "hw"
+COURSE_ID = "motif-cnn"
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+TODO = "# TODO:"
+KINDS = ("solution", "answer", "autograded", "self-check")
+POINTS = re.compile(r"^points-(\d+)$")
+# Given to students as they are (with the data); the Makefile and README are the students'.
+GIVEN = ["requirements.txt", "pyproject.toml", "data"]
+STUDENT_FILES = ROOT / "tools" / "student_files"
+
+
+def _tags(cell: NotebookNode) -> list[str]:
+    return list(cell.metadata.get("tags", []))
+
+
+def solution_regions(text: str, where: str) -> list[tuple[int, int]]:
+    """Line ranges (begin, end) of the solution regions of a Python file's text, 0-based and
+    inclusive of both markers. Raises ValueError on unbalanced or nested markers."""
+    regions, start = [], None
+    for i, line in enumerate(text.splitlines()):
+        if line.strip() == BEGIN:
+            if start is not None:
+                raise ValueError(f"{where}:{i + 1}: nested {BEGIN}")
+            start = i
+        elif line.strip() == END:
+            if start is None:
+                raise ValueError(f"{where}:{i + 1}: {END} without {BEGIN}")
+            regions.append((start, i))
+            start = None
+    if start is not None:
+        raise ValueError(f"{where}:{start + 1}: {BEGIN} is never closed")
+    return regions
+
+
+def _enclosing_function(tree: ast.Module, line: int) -> str:
+    """The name of the innermost function whose body holds (1-based) `line`."""
+    name = ""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.lineno <= line <= node.end_lineno:
+            name = node.name
+    return name
+
+
+def student_module(text: str, module: str) -> str:
+    """A hwlib module's source with each solution region replaced by a NotImplementedError
+    that names the function to implement."""
+    lines = text.splitlines()
+    tree = ast.parse(text)
+    out, done = [], 0
+    for begin, end in solution_regions(text, module):
+        function = _enclosing_function(tree, begin + 1)
+        if not function:
+            raise ValueError(f"{module}:{begin + 1}: a solution region must sit in a function")
+        indent = lines[begin][: len(lines[begin]) - len(lines[begin].lstrip())]
+        message = f"implement {module}.{function} (see its docstring; a notebook checks it)"
+        out += lines[done:begin] + [f"{indent}raise NotImplementedError({message!r})"]
+        done = end + 1
+    return "\n".join(out + lines[done:]) + "\n"
+
+
+def student_hwlib(source: Path, out: Path) -> list[str]:
+    """Write the student hwlib of package folder `source` into `out`; return the files (as
+    ``hwlib/name.py``) that hold code students write."""
+    out.mkdir(parents=True, exist_ok=True)
+    implemented = []
+    for path in sorted(source.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        module = f"hwlib.{path.stem}"
+        if solution_regions(text, module):
+            text = student_module(text, module)
+            implemented.append(f"hwlib/{path.name}")
+        (out / path.name).write_text(text, encoding="utf-8")
+    return implemented
+
+
+def _points(cell: NotebookNode, where: str) -> int:
+    found = [int(m.group(1)) for t in _tags(cell) if (m := POINTS.match(t))]
+    if len(found) != 1 or found[0] < 1:
+        raise ValueError(f"{where}: a graded cell needs exactly one tag points-N with N >= 1")
+    return found[0]
+
+
+def _wrap_solution(cell: NotebookNode, where: str) -> str:
+    """The cell's source with everything after its TODO line inside a solution region."""
+    lines = cell.source.splitlines()
+    if not lines or not lines[0].startswith(TODO) or not lines[0][len(TODO) :].strip():
+        raise ValueError(f"{where}: the cell must start with '{TODO} <what to do>'")
+    return "\n".join([lines[0], BEGIN, *lines[1:], END])
+
+
+def course_notebook(source: Path) -> NotebookNode:
+    """The nbgrader source version of one jupytext notebook: cell metadata from the tags,
+    solution regions, no outputs, no jupytext pairing."""
+    nb = jupytext.read(source)
+    nb.metadata.pop("jupytext", None)
+    counts = dict.fromkeys(KINDS, 0)
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i}"
+        where = f"{source.name}, cell {i}"
+        kinds = [k for k in KINDS if k in _tags(cell)]
+        if len(kinds) > 1:
+            raise ValueError(f"{where}: a cell has one role, got {kinds}")
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        if not kinds:
+            continue
+        if cell.cell_type != "code":
+            raise ValueError(f"{where}: only code cells can be tagged {kinds[0]!r}")
+        kind = kinds[0]
+        counts[kind] += 1
+        meta = {
+            "grade_id": f"{source.stem}-{kind}-{counts[kind]}",
+            "schema_version": 3,
+            "solution": kind in ("solution", "answer"),
+            "grade": kind in ("answer", "autograded"),
+            "locked": kind in ("autograded", "self-check"),
+            "task": False,
+        }
+        if meta["grade"]:
+            meta["points"] = _points(cell, where)
+        if meta["solution"]:
+            cell.source = _wrap_solution(cell, where)
+        cell.metadata["nbgrader"] = meta
+    nbformat.validate(nb)
+    return nb
+
+
+def nbgrader_config(course: Path, implemented: list[str]) -> str:
+    """The course's nbgrader_config.py: where things are, which student files autograding
+    keeps, and the quick autograde (tools.autograde_preprocessors)."""
+    return f"""# Written by tools/release.py; rebuilt by `make release`.
+c = get_config()  # noqa: F821
+c.CourseDirectory.root = {str(course)!r}
+c.CourseDirectory.course_id = {COURSE_ID!r}
+c.CourseDirectory.db_url = {"sqlite:///" + str(course / "gradebook.db")!r}
+c.Autograde.exclude_overwriting = {{{ASSIGNMENT!r}: {implemented!r}}}
+c.Autograde.sanitize_preprocessors = [
+    "tools.autograde_preprocessors.ClearOutputUpToLastTest",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.Autograde.autograde_preprocessors = [
+    "tools.autograde_preprocessors.ExecuteUpToLastTest",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.Execute.timeout = 600
+"""
+
+
+def build_course(course: Path, sources: list[Path]) -> Path:
+    """Write the nbgrader course directory `course` (replacing its source folder); return the
+    assignment's source folder."""
+    if not sources:
+        raise ValueError("no notebook sources given")
+    notebooks = [(s, course_notebook(s)) for s in sources]  # check every source first
+    assignment = course / "source" / ASSIGNMENT
+    shutil.rmtree(assignment, ignore_errors=True)
+    assignment.mkdir(parents=True)
+    for source, nb in notebooks:
+        nbformat.write(nb, assignment / f"{source.stem}.ipynb")
+    implemented = student_hwlib(ROOT / "hwlib", assignment / "hwlib")
+    for name in GIVEN:
+        target = assignment / name
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target)
+        else:
+            shutil.copy2(ROOT / name, target)
+    for path in STUDENT_FILES.iterdir():
+        shutil.copy2(path, assignment / path.name)
+    (course / "nbgrader_config.py").write_text(nbgrader_config(course, implemented))
+    return assignment
+
+
+def nbgrader(course: Path, *args: str) -> None:
+    """Run an nbgrader command in the course directory, with the kit's tools importable."""
+    bin_dir = Path(sys.executable).parent  # nbgrader runs alembic from PATH
+    command = [str(bin_dir / "nbgrader"), *args, "--log-level=WARN"]
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = os.environ | {"PYTHONPATH": path, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(command, cwd=course, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+
+
+def solution_lines(sources: list[Path]) -> set[str]:
+    """Lines (stripped) that only solutions hold: in solution regions of hwlib or in solution
+    and answer cells after their TODO line, and nowhere else in the kit's code."""
+    inside, outside = set(), set()
+    for path in sorted((ROOT / "hwlib").glob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        regions = solution_regions("\n".join(lines), path.name)
+        mask = [any(b < i < e for b, e in regions) for i in range(len(lines))]
+        for line, solved in zip(lines, mask, strict=True):
+            (inside if solved else outside).add(line.strip())
+    for source in sources:
+        for cell in jupytext.read(source).cells:
+            lines = cell.source.splitlines()
+            if {"solution", "answer"} & set(_tags(cell)):
+                inside.update(ln.strip() for ln in lines[1:])
+            else:
+                outside.update(ln.strip() for ln in lines)
+    return {ln for ln in inside - outside if len(ln) > 3 and not ln.startswith("#")}
+
+
+def leaked_solutions(folder: Path, sources: list[Path]) -> list[str]:
+    """``file: line`` for every solution line found in a text file under `folder`."""
+    secret = solution_lines(sources)
+    leaks = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.suffix not in (".py", ".ipynb", ".md", ".txt", ".cfg"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".ipynb":
+            nb = nbformat.reads(text, as_version=4)
+            text = "\n".join(c.source for c in nb.cells)
+        found = {ln.strip() for ln in text.splitlines()} & secret
+        leaks += [f"{path.relative_to(folder)}: {ln}" for ln in sorted(found)]
+        if BEGIN in text or "BEGIN HIDDEN TESTS" in text:
+            leaks.append(f"{path.relative_to(folder)}: a solution or hidden-test marker")
+    return leaks
+
+
+def prepare_course(course: Path, sources: list[Path]) -> Path:
+    """Build the course and let nbgrader generate the assignment (its release folder and its
+    gradebook entry); return the course folder, resolved."""
+    course = course.resolve()
+    build_course(course, sources)
+    nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
+    return course
+
+
+def release(out: Path, course: Path, sources: list[Path]) -> Path:
+    """Build the course, generate the assignment with nbgrader, copy it to `out` and check
+    that no solution text is in it; return `out`."""
+    course = prepare_course(course, sources)
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(course / "release" / ASSIGNMENT, out)
+    leaks = leaked_solutions(out, sources)
+    if leaks:
+        raise RuntimeError("solution text in the release:\n" + "\n".join(leaks))
+    return out
+
+
+def main() -> None:
+    """Command line: ``python -m tools.release OUT_DIR [--course DIR]``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="folder for the students' release")
+    parser.add_argument("--course", type=Path, default=ROOT / "course", help="nbgrader course")
+    args = parser.parse_args()
+    sources = sorted((ROOT / "notebooks").glob("q*_*.py"))
+    try:
+        release(args.out, args.course, sources)
+    except (ValueError, RuntimeError) as error:
+        raise SystemExit(f"release: {error}") from error
+    print(f"{args.out}: {len(sources)} notebooks, the student hwlib and the data")
+
+
+if __name__ == "__main__":
+    main()
