@@ -8,10 +8,10 @@ tests, keeps the student's implementation files of hwlib, and re-executes each n
 to its last autograded test (`tools.autograde_preprocessors`: the checks, not the training
 sweeps). Written answers are left for grading by hand (``nbgrader formgrader``).
 
-Writes ``OUT/grades.csv`` (one row per student: autograded points per question, their total
-and maximum, and the points awaiting a human) and ``OUT/feedback/<student id>.html`` (a page
-with the student's points, linking nbgrader's feedback for each notebook in
-``OUT/feedback/<student id>/``).
+Writes ``OUT/grades.csv``, one row per student: autograded points per question, their total
+and maximum, the written answers' maximum and how many answers await a grader. And
+``OUT/feedback/<student id>.html``, a page with the student's points that links nbgrader's
+feedback for each notebook in ``OUT/feedback/<student id>/``.
 
 Usage: ``python -m tools.autograde SUBMISSIONS OUT [--course DIR]`` (``make autograde``).
 """
@@ -77,17 +77,22 @@ def import_submissions(submissions: Path, course: Path) -> list[str]:
 
 
 def grades(course: Path, students: list[str]) -> pd.DataFrame:
-    """Autograded points per question for each student, from nbgrader's gradebook."""
+    """Autograded points per question for each student, from nbgrader's gradebook, with the
+    maximum of the autograded tests and of the written answers (graded by hand)."""
     rows = []
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", release.COURSE_ID) as gb:
         for student in students:
             submission = gb.find_submission(release.ASSIGNMENT, student)
-            notebooks = sorted(submission.notebooks, key=lambda nb: nb.name)
-            row = {"student_id": student}
-            row |= {nb.name: nb.code_score for nb in notebooks}
-            row["autograded"] = sum(nb.code_score for nb in notebooks)
-            row["autograded_max"] = sum(nb.max_code_score for nb in notebooks)
-            row["written_max"] = sum(nb.max_written_score for nb in notebooks)
+            row, tests, answers = {"student_id": student}, [], []
+            for nb in sorted(submission.notebooks, key=lambda nb: nb.name):
+                graded = [g for g in nb.grades if "-autograded-" in g.name]
+                row[nb.name] = sum(g.score for g in graded)
+                tests += graded
+                answers += [g for g in nb.grades if "-answer-" in g.name]
+            row["autograded"] = sum(g.score for g in tests)
+            row["autograded_max"] = sum(g.max_score for g in tests)
+            row["written_max"] = sum(g.max_score for g in answers)
+            row["answers_to_grade"] = sum(bool(g.needs_manual_grade) for g in answers)
             rows.append(row)
     return pd.DataFrame(rows)
 
@@ -103,7 +108,8 @@ def _feedback_page(row: pd.Series, notebooks: list[str]) -> str:
         f"<body><h1>Feedback for {student}</h1><table><tr><th>notebook</th>"
         f"<th>autograded points</th></tr>{items}</table>"
         f"<p>Autograded: {row['autograded']:g} of {row['autograded_max']:g} points. "
-        f"Written answers ({row['written_max']:g} points) are graded by hand.</p></body></html>"
+        f"Written answers ({row['written_max']:g} points) are graded by hand: "
+        f"{row['answers_to_grade']:g} await a grader.</p></body></html>"
     )
 
 

@@ -169,6 +169,9 @@ def nbgrader_config(course: Path, implemented: list[str]) -> str:
     """The course's nbgrader_config.py: where things are, which student files autograding
     keeps, and the quick autograde (tools.autograde_preprocessors)."""
     return f"""# Written by tools/release.py; rebuilt by `make release`.
+import sys
+
+sys.path.insert(0, {str(ROOT)!r})  # the kit's tools (autograde preprocessors), not its hwlib
 c = get_config()  # noqa: F821
 c.CourseDirectory.root = {str(course)!r}
 c.CourseDirectory.course_id = {COURSE_ID!r}
@@ -191,6 +194,11 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Execute.timeout = 600
+# A kernel does not search its working folder; put the submission's own hwlib first.
+c.Execute.extra_arguments = [
+    "--HistoryManager.hist_file=:memory:",
+    "--InteractiveShellApp.exec_lines=import os, sys; sys.path.insert(0, os.getcwd())",
+]
 """
 
 
@@ -219,11 +227,10 @@ def build_course(course: Path, sources: list[Path]) -> Path:
 
 
 def nbgrader(course: Path, *args: str) -> None:
-    """Run an nbgrader command in the course directory, with the kit's tools importable."""
+    """Run an nbgrader command in the course directory (its nbgrader_config.py applies)."""
     bin_dir = Path(sys.executable).parent  # nbgrader runs alembic from PATH
     command = [str(bin_dir / "nbgrader"), *args, "--log-level=WARN"]
-    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    env = os.environ | {"PYTHONPATH": path, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    env = os.environ | {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
     result = subprocess.run(command, cwd=course, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")

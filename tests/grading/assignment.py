@@ -1,0 +1,171 @@
+"""The assignment end to end: release, three submissions, autograde (`make test-grading`).
+
+Not collected by `pytest tests` (the file name does not start with ``test_``): autograding
+three submissions takes a few minutes, so `make test` runs it by path after the unit tests.
+
+* the solution (the course's source notebooks and the kit's hwlib) gets full marks on the
+  autograded part;
+* the untouched release gets zero, without crashing;
+* a submission whose parameter formula forgets the biases loses exactly that test's points;
+* the release with its solutions put back is the kit again, so it runs top to bottom
+  (`make test` executes those notebooks).
+"""
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pandas as pd
+import pytest
+
+from tools import autograde, release
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = sorted((ROOT / "notebooks").glob("q*_*.py"))
+IMPLEMENTED = sorted(
+    p.name for p in (ROOT / "hwlib").glob("*.py") if release.BEGIN in p.read_text()
+)
+BUGGY_FORMULA = '"dense1": filters * dense_units,\n        "output": dense_units,'
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The release and its course, built once."""
+    tmp = tmp_path_factory.mktemp("assignment")
+    out = release.release(tmp / "release", tmp / "course", SOURCES)
+    return out, tmp / "course"
+
+
+def _solution(built, folder: Path) -> Path:
+    """The release with every solution put back: the course's source notebooks and hwlib."""
+    out, course = built
+    shutil.copytree(out, folder)
+    for name in IMPLEMENTED:
+        shutil.copy2(ROOT / "hwlib" / name, folder / "hwlib" / name)
+    for source in SOURCES:
+        shutil.copy2(course / "source" / "hw" / f"{source.stem}.ipynb", folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def graded(built, tmp_path_factory):
+    """grades.csv of three submissions: the solution (as a zip), the untouched release and
+    the solution with the parameter formula's biases left out (nbgrader's layout)."""
+    out, course = built
+    tmp = tmp_path_factory.mktemp("submissions")
+    submissions = tmp / "in"
+    submissions.mkdir()
+    solution = _solution(built, tmp / "solution")
+    with zipfile.ZipFile(submissions / "solved.zip", "w") as archive:
+        for path in sorted(solution.rglob("*")):
+            archive.write(path, Path("my-homework") / path.relative_to(solution))
+    shutil.copytree(out, submissions / "untouched" / "hw")
+    buggy = _solution(built, submissions / "nobias" / "hw")
+    models = buggy / "hwlib" / "models.py"
+    text = models.read_text()
+    right = '"dense1": (filters + 1) * dense_units,\n        "output": dense_units + 1,'
+    assert right in text
+    models.write_text(
+        text.replace(right, BUGGY_FORMULA).replace(
+            "(kernel_size * channels + 1) * filters", "kernel_size * channels * filters"
+        )
+    )
+    table = autograde.autograde(submissions, tmp / "grades", course)
+    return table.set_index("student_id"), tmp / "grades"
+
+
+def _points(tag_kind: str) -> dict[str, int]:
+    """Points per notebook of the cells tagged `tag_kind`."""
+    points = {}
+    for source in SOURCES:
+        cells = jupytext.read(source).cells
+        tagged = [c for c in cells if tag_kind in c.metadata.get("tags", [])]
+        points[source.stem] = sum(
+            int(m.group(1))
+            for c in tagged
+            for t in c.metadata["tags"]
+            if (m := re.match(r"points-(\d+)", t))
+        )
+    return points
+
+
+def test_the_solution_gets_every_autograded_point(graded):
+    table, _ = graded
+    expected = _points("autograded")
+    assert table.loc["solved", list(expected)].to_dict() == expected
+    assert table.loc["solved", "autograded"] == table.loc["solved", "autograded_max"] > 0
+    assert table.loc["solved", "written_max"] == sum(_points("answer").values())
+
+
+def test_the_untouched_release_gets_zero(graded):
+    table, _ = graded
+    assert table.loc["untouched", "autograded"] == 0
+    assert table.loc["untouched", "autograded_max"] == table.loc["solved", "autograded_max"]
+
+
+def test_a_formula_without_biases_loses_exactly_that_tests_points(graded):
+    table, _ = graded
+    source = next(s for s in SOURCES if s.stem.startswith("q1"))
+    formula_cell = next(c for c in jupytext.read(source).cells if "checks.param_counts" in c.source)
+    lost = int(next(t for t in formula_cell.metadata["tags"] if t.startswith("points-"))[7:])
+    assert table.loc["solved", "autograded"] - table.loc["nobias", "autograded"] == lost
+    assert table.loc["nobias", "q1_parameters"] == table.loc["solved", "q1_parameters"] - lost
+
+
+def test_grades_and_feedback_are_written_per_student(graded):
+    table, out = graded
+    on_disk = pd.read_csv(out / "grades.csv").set_index("student_id")
+    assert sorted(on_disk.index) == ["nobias", "solved", "untouched"]
+    assert on_disk["autograded"].to_dict() == table["autograded"].to_dict()
+    for student in on_disk.index:
+        page = (out / "feedback" / f"{student}.html").read_text()
+        assert f"{table.loc[student, 'autograded']:g} of" in page
+        assert sorted(p.stem for p in (out / "feedback" / student).glob("*.html")) == [
+            s.stem for s in SOURCES
+        ]
+
+
+def _put_back_module(released: str, kit: str) -> str:
+    """A released hwlib module with each NotImplementedError stub replaced, in order, by the
+    kit's solution region."""
+    kit_lines = kit.splitlines()
+    regions = iter(release.solution_regions(kit, "kit"))
+    out = []
+    for line in released.splitlines():
+        if line.strip().startswith("raise NotImplementedError('implement hwlib."):
+            begin, end = next(regions)
+            out += kit_lines[begin : end + 1]
+        else:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_the_release_with_its_solutions_put_back_is_the_kit(built):
+    """Solutions put back into the release (each stub of hwlib replaced by the kit's region,
+    each solution cell by the course's) give the kit again: the same hwlib, and notebooks whose
+    code cells (nbgrader's markers aside) are the jupytext sources' that `make test` runs from
+    top to bottom."""
+    out, course = built
+    for path in sorted((ROOT / "hwlib").glob("*.py")):
+        restored = _put_back_module((out / "hwlib" / path.name).read_text(), path.read_text())
+        assert restored == path.read_text(), path.name
+    markers = {release.BEGIN, release.END}
+    for source in SOURCES:
+        solved = nbformat.read(course / "source" / "hw" / f"{source.stem}.ipynb", as_version=4)
+        by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source for c in solved.cells}
+        nb = nbformat.read(out / f"{source.stem}.ipynb", as_version=4)
+        got = []
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            text = (
+                by_id[meta["grade_id"]]
+                if meta.get("solution") or meta.get("locked")
+                else cell.source
+            )
+            if cell.cell_type == "code":
+                got.append("\n".join(ln for ln in text.splitlines() if ln.strip() not in markers))
+        expected = [c.source for c in jupytext.read(source).cells if c.cell_type == "code"]
+        assert got == expected, source.stem
