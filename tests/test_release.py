@@ -1,0 +1,208 @@
+"""The assignment's sources: solution regions, nbgrader cell metadata, names between cells,
+the quick autograde's boundary, and the leak check (tools/release.py).
+
+The release built by nbgrader and its autograding are tested end to end in
+tests/grading/assignment.py (`make test-grading`).
+"""
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import jupytext
+import pytest
+
+from tools import release
+from tools.autograde_preprocessors import last_test
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = sorted((ROOT / "notebooks").glob("q*_*.py"))
+TRAINS = re.compile(r"\b(seed_sweep|grid_sweep|training\.train)\(")
+
+MODULE = '''def given(x):
+    return x + 1
+
+
+def homework(x):
+    """Doubles x."""
+    y = given(x)
+    ### BEGIN SOLUTION
+    z = 2 * x
+    return z
+    ### END SOLUTION
+'''
+
+
+def test_a_region_becomes_a_not_implemented_error_naming_its_function():
+    text = release.student_module(MODULE, "hwlib.demo")
+    assert "2 * x" not in text and "BEGIN" not in text
+    assert "    raise NotImplementedError('implement hwlib.demo.homework" in text
+    namespace = {}
+    exec(compile(text, "demo", "exec"), namespace)
+    assert namespace["given"](1) == 2
+    with pytest.raises(NotImplementedError, match="hwlib.demo.homework"):
+        namespace["homework"](1)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("### BEGIN SOLUTION\nx = 1\n", "never closed"),
+        ("x = 1\n### END SOLUTION\n", "without"),
+        ("### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION\n", "nested"),
+    ],
+)
+def test_unbalanced_regions_are_refused(text, message):
+    with pytest.raises(ValueError, match=message):
+        release.solution_regions(text, "demo.py")
+
+
+def test_a_region_outside_a_function_is_refused():
+    with pytest.raises(ValueError, match="in a function"):
+        release.student_module("### BEGIN SOLUTION\nx = 1\n### END SOLUTION\n", "hwlib.demo")
+
+
+def test_the_student_hwlib_raises_where_students_write_and_works_elsewhere(tmp_path):
+    implemented = release.student_hwlib(ROOT / "hwlib", tmp_path / "hwlib")
+    assert implemented == [
+        "hwlib/interpret.py",
+        "hwlib/models.py",
+        "hwlib/motifs.py",
+        "hwlib/noise.py",
+        "hwlib/probes.py",
+    ]
+    code = """
+import numpy as np
+from hwlib import models, motifs, sequences
+assert models.__file__.startswith(r"{tmp}")
+assert sequences.one_hot(["ACGT"]).shape == (1, 4, 4)
+for call in (lambda: models.deepbind_param_counts(1, 1, 1),
+             lambda: motifs.consensus(np.full((2, 4), 0.25))):
+    try:
+        call()
+    except NotImplementedError as error:
+        print(error)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code.format(tmp=tmp_path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(tmp_path), "TF_CPP_MIN_LOG_LEVEL": "3"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "implement hwlib.models.deepbind_param_counts (see its docstring; a notebook checks it)",
+        "implement hwlib.motifs.consensus (see its docstring; a notebook checks it)",
+    ]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_course_notebooks_carry_nbgrader_metadata_from_the_tags(source):
+    nb = release.course_notebook(source)
+    meta = [c.metadata["nbgrader"] for c in nb.cells if "nbgrader" in c.metadata]
+    ids = [m["grade_id"] for m in meta]
+    assert len(ids) == len(set(ids)), "grade ids are unique"
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+    answers = [m for m in meta if m["solution"] and m["grade"]]
+    assert len(answers) == 1 and answers[0]["points"] > 0, "one written answer, with points"
+    for cell in nb.cells:
+        m = cell.metadata.get("nbgrader")
+        if m and m["solution"]:
+            lines = cell.source.splitlines()
+            assert lines[0].startswith("# TODO:") and lines[1] == release.BEGIN
+            assert lines[-1] == release.END
+        if m and m["grade"] and not m["solution"]:
+            assert m["locked"] and m["points"] > 0
+
+
+def _notebook(text: str, tmp_path: Path) -> Path:
+    path = tmp_path / "q9_demo.py"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize(
+    "cell, message",
+    [
+        ('# %% tags=["autograded"]\nassert True\n', "points-N"),
+        ('# %% tags=["answer", "points-2"]\nprint("no TODO line")\n', "TODO"),
+        ('# %% tags=["solution", "self-check"]\n# TODO: x\nx = 1\n', "one role"),
+        ('# %% [markdown] tags=["solution"]\n# TODO: x\n', "only code cells"),
+    ],
+)
+def test_malformed_cells_are_refused(cell, message, tmp_path):
+    with pytest.raises(ValueError, match=message):
+        release.course_notebook(_notebook(cell, tmp_path))
+
+
+def _stored_names(code: str) -> set[str]:
+    """Names a cell binds at its top level (not a comprehension's own variables)."""
+    tree = ast.parse(code)
+    local = {
+        n.id
+        for c in ast.walk(tree)
+        if isinstance(c, ast.comprehension)
+        for n in ast.walk(c.target)
+        if isinstance(n, ast.Name)
+    }
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+    return names - local
+
+
+def _loaded_names(code: str) -> set[str]:
+    tree = ast.parse(code)
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_later_cells_need_only_names_a_todo_line_promises(source):
+    """A name a student's cell defines and a later given cell uses must be named in that
+    cell's TODO line, so a correct answer never meets a NameError later."""
+    cells = [c for c in jupytext.read(source).cells if c.cell_type == "code"]
+    for i, cell in enumerate(cells):
+        tags = cell.metadata.get("tags", [])
+        if not {"solution", "answer"} & set(tags):
+            continue
+        todo = cell.source.splitlines()[0]
+        # Names a later cell reads before any given cell binds them again.
+        later, rebound = set(), set()
+        for c in cells[i + 1 :]:
+            later |= _loaded_names(c.source) - _stored_names(c.source) - rebound
+            rebound |= _stored_names(c.source)
+        needed = _stored_names(cell.source) & later
+        missing = sorted(n for n in needed if not re.search(rf"\b{re.escape(n)}\b", todo))
+        assert not missing, f"{source.stem}: {todo!r} does not name {missing}"
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_autograding_stops_before_any_training(source):
+    nb = release.course_notebook(source)
+    boundary = last_test(nb)
+    trains = [
+        i for i, c in enumerate(nb.cells) if c.cell_type == "code" and TRAINS.search(c.source)
+    ]
+    assert trains, "every notebook trains"
+    assert boundary < min(trains), "an autograded test comes after a training cell"
+
+
+def test_leaked_solution_lines_are_found(tmp_path):
+    secret = sorted(release.solution_lines(SOURCES), key=len)[-1]
+    (tmp_path / "hwlib").mkdir()
+    (tmp_path / "hwlib" / "given.py").write_text(f"x = 1\n{secret}\n")
+    (tmp_path / "clean.py").write_text("y = 2\n")
+    assert release.leaked_solutions(tmp_path, SOURCES) == [f"hwlib/given.py: {secret}"]
+
+
+def test_solution_lines_include_hwlib_regions_and_notebook_solutions():
+    secret = release.solution_lines(SOURCES)
+    assert '"dense1": (filters + 1) * dense_units,' in secret
+    assert any("grid_sweep(configs_for(KERNELS" in line for line in secret)
+    assert "return x" not in secret, "short or shared lines are not secrets"
