@@ -29,7 +29,8 @@ SCRATCH := $(CURDIR)/.scratch
 DRAWS ?= 0 1 2 3
 
 .PHONY: all venv data notebooks test test-exact unit nbval nbval-exact lint bench lab sync \
-	clean distclean student site site-test robustness check-platforms
+	clean distclean release autograde test-grading lab-test site site-test site-index robustness \
+	check-platforms
 
 all: $(READY) data notebooks  ## venv, datasets, executed notebooks and figures
 
@@ -63,9 +64,9 @@ notebooks/%.ipynb: notebooks/%.py $(HWLIB) data/MANIFEST.sha256 | $(READY)
 		--ExecutePreprocessor.timeout=1800 --ExecutePreprocessor.record_timing=False $*.ipynb \
 		&& echo "executed $*.ipynb in $$(( $$(date +%s) - start )) s"
 
-test: $(READY) lint unit nbval site-test  ## lint, unit tests, data manifest, notebooks (claims, tolerances), site
+test: $(READY) lint unit nbval test-grading site-test lab-test  ## lint, unit tests, data manifest, notebooks (claims, tolerances), assignment, site, JupyterLab
 
-test-exact: $(READY) lint unit nbval-exact site-test  ## as `make test`, but every output byte for byte
+test-exact: $(READY) lint unit nbval-exact test-grading site-test lab-test  ## as `make test`, but every output byte for byte
 
 lint: | $(READY)
 	$(BIN)/ruff check .
@@ -98,19 +99,35 @@ check-platforms: | $(READY)  ## resolve the pins for every supported platform an
 bench: | $(READY)  ## generator and one-hot timings
 	$(BIN)/python -m hwlib.bench
 
-student: | $(READY)  ## student/: the notebooks with solutions as TODO stubs, no outputs
-	rm -rf student
-	$(BIN)/python tools/student.py student $(NOTEBOOK_SOURCES)
+release: | $(READY)  ## release/: what students get (notebooks, student hwlib, data, Makefile); course/: nbgrader's
+	$(BIN)/python -m tools.release release --course course
+
+# SUBMISSIONS: nbgrader's layout (<id>/hw/...) or one <id>.zip per student.
+autograde: | $(READY)  ## grade SUBMISSIONS=DIR with nbgrader: GRADES/grades.csv and GRADES/feedback/
+	@test -n "$(SUBMISSIONS)" || (echo "usage: make autograde SUBMISSIONS=DIR [GRADES=grades]" && exit 2)
+	$(BIN)/python -m tools.autograde $(SUBMISSIONS) $(or $(GRADES),grades) --course course
+
+test-grading: | $(READY)  ## release, three submissions autograded, the round trip
+	$(BIN)/pytest -p no:cacheprovider tests/grading/assignment.py
 
 site: | $(READY)  ## site/: the executed notebooks as offline HTML, and an index of their results
 	rm -rf site
 	$(BIN)/python tools/build_site.py site
 
-# Installs Debian's chromium if missing (needs root), then loads every page of site/ in it.
+# Installs Debian's chromium if missing (needs root); Playwright drives it.
+CHROMIUM := command -v chromium >/dev/null || (apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
 site-test: site  ## headless Chromium reads site/ offline; screenshots/ gets a picture of each page
-	command -v chromium >/dev/null || (apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	$(CHROMIUM)
 	$(BIN)/pytest -p no:cacheprovider tests/browser/site_pages.py
+
+site-index: site-test  ## figures/site_index.png: the README's picture of the site's index
+	cp screenshots/index.png figures/site_index.png
+
+lab-test: | $(READY)  ## JupyterLab on the release in headless Chromium: Q1 run with the student's and the solution's hwlib
+	$(CHROMIUM)
+	$(BIN)/pytest -p no:cacheprovider tests/browser/lab_release.py
 
 lab: | $(READY)  ## JupyterLab on the notebooks, with the kit's kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -119,7 +136,7 @@ sync: | $(READY)  ## bring every .py/.ipynb pair in step (the newer side wins)
 	$(BIN)/jupytext --sync $(NOTEBOOK_SOURCES)
 
 clean:  ## caches and generated folders (not the committed data, notebooks or figures)
-	rm -rf .pytest_cache .ruff_cache .scratch student site screenshots
+	rm -rf .pytest_cache .ruff_cache .scratch release course grades site screenshots
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
 distclean: clean  ## also the venv

@@ -1,0 +1,123 @@
+"""The student's real client: JupyterLab on the release, in headless Chromium (`make lab-test`).
+
+Not collected by `pytest tests` (the file name does not start with ``test_``): it needs
+Chromium, which `make lab-test` installs before running it by path.
+
+JupyterLab serves a copy of the release on 127.0.0.1; Playwright opens Q1 and runs all its
+cells from the Run menu, as a student would. With the student hwlib the page shows the first
+check's ``NotImplementedError`` (the first thing a student must write); with the solution's
+hwlib files put in, Q1's checks pass. The kernel imports the folder's own hwlib (PYTHONPATH),
+as the release's own venv would. Screenshots go to ``screenshots/lab_q1_*.png``.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tools import browser_check, release
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = sorted((ROOT / "notebooks").glob("q*_*.py"))
+TOKEN = "kit-lab-test"
+STARTUP_S, RUN_MS = 90, 240_000
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("lab")
+    return release.release(tmp / "release", tmp / "course", SOURCES)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _lab(folder: Path, port: int) -> subprocess.Popen:
+    """JupyterLab on `folder`, its kernels importing the folder's hwlib."""
+    command = [
+        str(Path(sys.executable).parent / "jupyter"),
+        "lab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={TOKEN}",
+        f"--ServerApp.root_dir={folder}",
+        "--ServerApp.open_browser=False",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    # Render every cell (no windowing), so that an early cell's output stays in the page
+    # while Run All scrolls to the end.
+    settings = folder / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    command.append(f"--LabApp.user_settings_dir={folder / '.jupyter' / 'lab' / 'user-settings'}")
+    env = os.environ | {"PYTHONPATH": str(folder), "JUPYTER_CONFIG_DIR": str(folder / ".jupyter")}
+    server = subprocess.Popen(
+        command, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + STARTUP_S
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={TOKEN}", timeout=2)
+            return server
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    raise RuntimeError(f"JupyterLab did not start on port {port} within {STARTUP_S} s")
+
+
+def _run_q1(folder: Path, shot: Path, wait_for: str) -> str:
+    """Open Q1 in JupyterLab, run all cells, wait until `wait_for` shows in an output; return
+    the text of every output area then."""
+    port = _free_port()
+    server = _lab(folder, port)
+    try:
+        with browser_check.browser() as chromium:
+            page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"http://127.0.0.1:{port}/lab/tree/q1_parameters.ipynb?token={TOKEN}")
+            page.locator(".jp-Notebook").first.wait_for(timeout=RUN_MS)
+            page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(
+                timeout=RUN_MS
+            )
+            page.get_by_role("menuitem", name="Run", exact=True).click()
+            page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+            page.locator(".jp-OutputArea-output", has_text=wait_for).first.wait_for(timeout=RUN_MS)
+            outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=shot)
+            return "\n".join(outputs)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_the_student_release_stops_at_the_first_todo(released, tmp_path):
+    folder = tmp_path / "student"
+    shutil.copytree(released, folder)
+    text = _run_q1(folder, ROOT / "screenshots" / "lab_q1_student.png", "NotImplementedError")
+    assert "implement hwlib.models.deepbind " in text
+    assert "the builder matches" not in text
+
+
+def test_with_the_solution_hwlib_q1s_checks_pass(released, tmp_path):
+    folder = tmp_path / "solution"
+    shutil.copytree(released, folder)
+    for path in (ROOT / "hwlib").glob("*.py"):
+        shutil.copy2(path, folder / "hwlib" / path.name)
+    text = _run_q1(
+        folder, ROOT / "screenshots" / "lab_q1_solution.png", "parameter counts agree with Keras"
+    )
+    assert "the builder matches a numpy forward pass" in text
+    assert "NotImplementedError" not in text and "AssertionError" not in text
