@@ -93,9 +93,11 @@ def _run_q1(folder: Path, shot: Path, wait_for: str) -> str:
             )
             page.get_by_role("menuitem", name="Run", exact=True).click()
             page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-            page.locator(".jp-OutputArea-output", has_text=wait_for).first.wait_for(timeout=RUN_MS)
+            shown = page.locator(".jp-OutputArea-output", has_text=wait_for).first
+            shown.wait_for(timeout=RUN_MS)
             outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
             shot.parent.mkdir(parents=True, exist_ok=True)
+            shown.scroll_into_view_if_needed()
             page.screenshot(path=shot)
             return "\n".join(outputs)
     finally:
