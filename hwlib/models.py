@@ -60,7 +60,8 @@ def deepbind(
     which converges in tens of epochs on every seed tried (1e-3 needed hundreds on some).
 
     Input (batch, seq_len, 4) one-hot; output (batch, 1) probability of "positive".
-    `activation` is the convolution's activation (one of ACTIVATIONS).
+    `activation` is the convolution's activation (one of ACTIVATIONS). The layers are named
+    conv1 (no padding), gmp, dense1 and output; the loss is "binary_crossentropy".
     """
     _check_positive(seq_len=seq_len, filters=filters, kernel_size=kernel_size)
     _check_positive(dense_units=dense_units)
