@@ -384,7 +384,9 @@ hif = hif.iloc[0]
 bhlh_rate = jaspar["tf_class"].str.contains("bHLH").mean()
 assert ctl.loc["piece 1-4", "rank"] == 1 and hif["rank"] <= 10
 assert ctl.loc["reference filter", "rank"] > 10 and ctl.loc["reference filter", "e_value"] > 1
-assert sharpness["e_value_alike"].max() < 1e-3 and sharpness["e_value"].iloc[-1] > 1
+# Against targets blurred alike, the query is one of the targets: that E-value is the floor of
+# Tomtom's scale for five columns among 880 matrices, not a finding, so nothing is asserted on it.
+assert sharpness["e_value"].iloc[-1] > 1
 
 # %% [markdown]
 # Then what the trained runs show, each claim checked with a margin. Recovery counts are over
@@ -439,6 +441,7 @@ bhlh = jaspar_hits["tf_class"].str.contains("bHLH")
 bhlh_critical = stats.binom.isf(0.01, len(jaspar_hits), bhlh_rate) + 1
 claims.check("q3.best_matches_enriched_bhlh", bhlh.sum(), ">=", bhlh_critical)
 pas = jaspar_hits[jaspar_hits["tf_family"].str.contains("PAS")]
+significant = jaspar_hits[jaspar_hits["e_value"] < 0.05]
 
 
 # %%
@@ -492,9 +495,10 @@ width-5 model, not the model: a filter two bases wider recovers the motif in
 width {RECOMMENDED} (Q2 measures the cost of width over more widths).
 
 **What Tomtom can and cannot show.** Against the true motif plus JASPAR 2024 CORE vertebrates, the
-exact motif scores E = {sharpness.loc[0.1, "e_value"]:.1g} against itself: five columns among 880
-targets cannot do much better, and when query and targets are blurred alike the E-value stays below
-{sharpness["e_value_alike"].max():.0e} at every pseudocount. But a correct consensus that is
+exact motif scores E = {sharpness.loc[0.1, "e_value"]:.1g} against itself. That is a matrix matched
+to its own copy, so it only shows the best five columns among 880 targets can score (the same holds
+when query and targets are blurred alike: the query is then a target); it is not evidence of
+anything. The informative rows are those where query and target differ. A correct consensus that is
 blurrier than the targets loses significance fast: with base probability {blur["base_prob"]:.2f}
 it gets E = {blur["e_value"]:.2f}, with the true motif only at rank {int(blur["rank"])}. So the
 recovering filters' E-values against the true motif run from {e_lo:.1g} to {e_hi:.2f} and
@@ -508,7 +512,13 @@ recovery is judged by the consensus.
 **Which factors bind it?** {int(bhlh.sum())} of the {len(jaspar_hits)} best JASPAR matches of
 the example filter (width {RECOMMENDED}, seed {EXAMPLE_SEED}: {", ".join(jaspar_hits["name"])})
 are basic helix-loop-helix factors, against {bhlh_rate:.0%} of JASPAR's matrices (by chance,
-{bhlh_critical:.0f} or more would happen with probability below 1%), {pas_note}. `{MOTIF}` is
+{bhlh_critical:.0f} or more would happen with probability below 1%), {pas_note}. That is a
+statement about the ranking, not about each match: only {len(significant)} of the
+{len(jaspar_hits)} reach E < 0.05 ({", ".join(f"{r.name}, E = {r.e_value:.2g}" for r in significant.itertuples()) or "none"}),
+so only {"that one is a significant match" if len(significant) == 1 else "those are significant matches"};
+the others (E from {jaspar_hits["e_value"].drop(significant.index).min():.2g} to
+{jaspar_hits["e_value"].max():.2g}) are merely the nearest matrices in JASPAR, not evidence that
+those factors bind the filter's sites. `{MOTIF}` is
 the core of the hypoxia response element bound by HIF-1α/ARNT (bHLH-PAS); for the exact motif
 the best HIF/ARNT matrix, {hif["name"]} ({hif["matrix_id"]}), ranks {hif["rank"]} among the 880
 targets. The E-box of MYC/MAX, `C{MOTIF}`, contains the same five bases, and a 5-column motif
