@@ -30,6 +30,7 @@ DRAWS ?= 0 1 2 3
 
 .PHONY: all venv data notebooks test test-exact unit nbval nbval-exact lint bench lab sync \
 	clean distclean release autograde test-grading lab-test site site-test site-index robustness \
+	learning-curve \
 	check-platforms
 
 all: $(READY) data notebooks  ## venv, datasets, executed notebooks and figures
@@ -141,3 +142,6 @@ clean:  ## caches and generated folders (not the committed data, notebooks or fi
 
 distclean: clean  ## also the venv
 	rm -rf $(VENV)
+
+learning-curve: | $(READY)  ## figures/q1_learning_curve.csv: the kit recipe on 1,000 to 40,000 training sequences (Q1 loads it)
+	$(BIN)/python -m hwlib.learning_curve

@@ -44,8 +44,9 @@ BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 TODO = "# TODO:"
 KINDS = ("solution", "answer", "autograded", "self-check")
 POINTS = re.compile(r"^points-(\d+)$")
-# Given to students as they are (with the data); the Makefile and README are the students'.
-GIVEN = ["requirements.txt", "pyproject.toml", "data"]
+# Given to students as they are (with the data, and the learning curve Q1 loads); the Makefile
+# and README are the students'.
+GIVEN = ["requirements.txt", "pyproject.toml", "data", "figures/q1_learning_curve.csv"]
 STUDENT_FILES = ROOT / "tools" / "student_files"
 
 
@@ -219,6 +220,7 @@ def build_course(course: Path, sources: list[Path]) -> Path:
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, target)
         else:
+            target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, target)
     for path in STUDENT_FILES.iterdir():
         shutil.copy2(path, assignment / path.name)
