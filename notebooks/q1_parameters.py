@@ -357,7 +357,7 @@ reference recipe cannot tell you how good the model is.
 {HOMEWORK_SIZE:,} fresh sequences, this notebook's training size, is
 {curve_summary.loc[HOMEWORK_SIZE, "gap_to_ceiling_mean"]:.4f} below the ceiling (at most
 {curve_upper[HOMEWORK_SIZE]:.4f} adding two standard errors over seeds; the kit claims less than
-0.01), and with {LARGEST:,} it is {curve_summary.loc[LARGEST, "gap_to_ceiling_mean"]:+.4f} (at most
+0.01), and with {LARGEST:,} its gap is {curve_summary.loc[LARGEST, "gap_to_ceiling_mean"]:+.4f} (at most
 {curve_upper[LARGEST]:.4f}; claimed: less than 0.005). Even {int(curve_summary.index.min()):,}
 training sequences leave a gap of only {curve_summary["gap_to_ceiling_mean"].iloc[0]:.4f} (at most
 {curve_upper.iloc[0]:.4f}): a 5-base motif is learned from little data. What remains at this
