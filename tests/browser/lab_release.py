@@ -10,6 +10,7 @@ hwlib files put in, Q1's checks pass. The kernel imports the folder's own hwlib 
 as the release's own venv would. Screenshots go to ``screenshots/lab_q1_*.png``.
 """
 
+import json
 import os
 import shutil
 import socket
@@ -20,6 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from tools import browser_check, release
 
@@ -78,6 +80,18 @@ def _lab(folder: Path, port: int) -> subprocess.Popen:
     raise RuntimeError(f"JupyterLab did not start on port {port} within {STARTUP_S} s")
 
 
+def _wait_for_idle_kernel(port: int) -> None:
+    """Wait until the server has started the notebook's kernel and it is idle."""
+    deadline = time.monotonic() + RUN_MS / 1000
+    url = f"http://127.0.0.1:{port}/api/kernels?token={TOKEN}"
+    while time.monotonic() < deadline:
+        kernels = json.loads(urllib.request.urlopen(url, timeout=5).read())
+        if kernels and all(k["execution_state"] == "idle" for k in kernels):
+            return
+        time.sleep(0.5)
+    raise RuntimeError(f"no idle kernel on port {port} after {RUN_MS // 1000} s")
+
+
 def _run_q1(folder: Path, shot: Path, wait_for: str) -> str:
     """Open Q1 in JupyterLab, run all cells, wait until `wait_for` shows in an output; return
     the text of every output area then."""
@@ -88,13 +102,16 @@ def _run_q1(folder: Path, shot: Path, wait_for: str) -> str:
             page = chromium.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"http://127.0.0.1:{port}/lab/tree/q1_parameters.ipynb?token={TOKEN}")
             page.locator(".jp-Notebook").first.wait_for(timeout=RUN_MS)
-            page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(
-                timeout=RUN_MS
-            )
+            _wait_for_idle_kernel(port)
+            page.get_by_text("Python (hwlib course kit) | Idle").first.wait_for(timeout=RUN_MS)
             page.get_by_role("menuitem", name="Run", exact=True).click()
             page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
             shown = page.locator(".jp-OutputArea-output", has_text=wait_for).first
-            shown.wait_for(timeout=RUN_MS)
+            try:
+                shown.wait_for(timeout=RUN_MS)
+            except PlaywrightError:
+                page.screenshot(path=shot.with_name(f"{shot.stem}_failed.png"))
+                raise
             outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
             shot.parent.mkdir(parents=True, exist_ok=True)
             shown.scroll_into_view_if_needed()
