@@ -16,7 +16,7 @@ from collections.abc import Callable
 import keras
 import numpy as np
 
-from hwlib import models
+from hwlib import bayes, models
 
 _EYE = np.eye(4, dtype=np.float32)
 
@@ -36,17 +36,29 @@ def _random_one_hot(rng: np.random.Generator, n: int, length: int) -> np.ndarray
     return _EYE[rng.integers(0, 4, size=(n, length))]
 
 
-def _small_model(rng: np.random.Generator, seq_len: int, kernel_size: int) -> keras.Model:
-    """A two-layer CNN (given, not a student's builder) with random weights and positive
-    biases, so that most units are active and every input base matters."""
+def _random_two_layer(rng: np.random.Generator, bias: float, **architecture: int) -> keras.Model:
+    """`models.two_layer(**architecture)` (given, not a student's builder) with random weights
+    drawn from `rng` and every bias set to `bias` > 0, so that most units are active and every
+    input base matters."""
     keras.utils.set_random_seed(int(rng.integers(2**31)))
-    model = models.two_layer(
-        seq_len=seq_len, filters=6, kernel_size=kernel_size, second_kernel=3, dense_units=4
-    )
+    model = models.two_layer(**architecture)
     for layer in model.layers:
         if getattr(layer, "bias", None) is not None:
-            layer.bias.assign(np.full(layer.bias.shape, 0.1, dtype=np.float32))
+            layer.bias.assign(np.full(layer.bias.shape, bias, dtype=np.float32))
     return model
+
+
+def _small_model(rng: np.random.Generator, seq_len: int, kernel_size: int) -> keras.Model:
+    """A small two-layer CNN with random weights, for the checks of PWMs and ISM."""
+    return _random_two_layer(
+        rng,
+        0.1,
+        seq_len=seq_len,
+        filters=6,
+        kernel_size=kernel_size,
+        second_kernel=3,
+        dense_units=4,
+    )
 
 
 def _smooth_model(rng: np.random.Generator, seq_len: int) -> keras.Model:
@@ -194,23 +206,11 @@ def receptive_field(fn: Callable, seed: int = 0) -> str:
         {"kernel_size": 3, "pool_size": 2, "dilation": 2, "second_kernel": 4},
     ]
     for shape in shapes:
-        keras.utils.set_random_seed(int(rng.integers(2**31)))
-        model = models.two_layer(seq_len=48, filters=8, dense_units=2, **shape)
-        for layer in model.layers:
-            if getattr(layer, "bias", None) is not None:
-                layer.bias.assign(np.full(layer.bias.shape, 0.5, dtype=np.float32))
+        model = _random_two_layer(rng, 0.5, seq_len=48, filters=8, dense_units=2, **shape)
         expected = empirical_receptive_field(model, seed=int(rng.integers(2**31)))
         got = fn(model)
         assert got == expected, f"two_layer({shape}): got {got}, measured {expected} input bases"
     return f"receptive fields agree with a perturbation experiment on {len(shapes)} models"
-
-
-def _sites(x: np.ndarray, motif: str) -> np.ndarray:
-    """Starts where `motif` occurs in each one-hot sequence: (N, L - len + 1) bool."""
-    codes = np.asarray(x).argmax(axis=-1)
-    target = np.array(["ACGT".index(c) for c in motif])
-    windows = np.lib.stride_tricks.sliding_window_view(codes, len(target), axis=1)
-    return (windows == target).all(axis=-1)
 
 
 def spacing_probe(fn: Callable, seed: int = 0) -> str:
@@ -232,7 +232,8 @@ def spacing_probe(fn: Callable, seed: int = 0) -> str:
     assert x.shape == (len(gaps) * n, seq_len, 4), f"x has shape {x.shape}"
     assert ((x == 0) | (x == 1)).all() and (x.sum(axis=-1) == 1).all(), "x must be one-hot"
     assert per_row.tolist() == np.repeat(gaps, n).tolist(), "rows must be grouped by gap, in order"
-    a_sites, b_sites = _sites(x, motif_a), _sites(x, motif_b)
+    codes = x.argmax(axis=-1)
+    a_sites, b_sites = (bayes.motif_matches(codes, m) for m in (motif_a, motif_b))
     starts = []
     for gap in gaps:
         rows = per_row == gap
