@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import keras
 
+from hwlib.sequences import one_hot
+
 ACTIVATIONS = ("relu", "linear", "exponential", "sigmoid", "tanh", "elu", "softplus")
 
 
@@ -75,6 +77,32 @@ def deepbind(
     x = keras.layers.Conv1D(filters, kernel_size, activation=activation, name="conv1")(inputs)
     return _pool_classify_compile(inputs, x, dense_units, learning_rate, "deepbind")
     ### END SOLUTION
+
+
+def implant_filters(model: keras.Model, kmers: list[str], layer: str = "conv1") -> keras.Model:
+    """Set the first len(kmers) filters of the Conv1D `layer` to exact detectors of `kmers`.
+
+    Filter i gets weight 1 on each base of kmers[i] and 0 elsewhere, and bias 1 - K, so before
+    its activation it scores 1 on that K-mer and at most 0 on any other window. The other
+    filters keep their initial weights. Training from this start asks whether the
+    architecture can use the k-mers, apart from whether training finds them. Returns `model`.
+    """
+    names = [lay.name for lay in model.layers]
+    if layer not in names:
+        raise ValueError(f"model has no layer {layer!r}; its layers are {names}")
+    kernel, bias = model.get_layer(layer).get_weights()
+    width, channels, filters = kernel.shape
+    ok = all(isinstance(k, str) and len(k) == width and not set(k) - set("ACGT") for k in kmers)
+    if channels != 4 or not ok or not 1 <= len(kmers) <= filters:
+        raise ValueError(
+            f"kmers must be 1 to {filters} strings of {width} bases over A, C, G, T (the width "
+            f"of {layer!r}, which must read 4 channels), got {kmers!r}"
+        )
+    for i, kmer in enumerate(kmers):
+        kernel[:, :, i] = one_hot([kmer])[0]
+        bias[i] = 1.0 - width
+    model.get_layer(layer).set_weights([kernel, bias])
+    return model
 
 
 def deepbind_param_counts(

@@ -297,3 +297,112 @@ def filter_report(
     verdict = hits[hits["target"] == motif_id].set_index("query")[["p_value", "e_value", "rank"]]
     table = table.join(verdict, on="filter")
     return table.sort_values(["recovers", "p_value"], ascending=[False, True], kind="stable")
+
+
+def _conv_weights(model: keras.Model, layer: str) -> tuple[np.ndarray, np.ndarray]:
+    names = [lay.name for lay in model.layers]
+    if layer not in names:
+        raise ValueError(f"model has no layer {layer!r}; its layers are {names}")
+    conv = model.get_layer(layer)
+    if not isinstance(conv, keras.layers.Conv1D) or conv.get_weights()[0].shape[1] != 4:
+        raise ValueError(f"layer {layer!r} must be a Conv1D over one-hot DNA (4 input channels)")
+    kernel, bias = conv.get_weights()
+    return kernel.astype(float), bias.astype(float)
+
+
+def best_kmers(model: keras.Model, n: int = 5, layer: str = "conv1") -> pd.DataFrame:
+    """Each filter's `n` highest-scoring K-mers over all 4^K, K being the filter's width.
+
+    A filter's score of a K-mer is its pre-activation on that window: the sum of the kernel's
+    weight for each column's base, plus the bias. The score is additive over columns, so the
+    best n K-mers all extend one of the best n prefixes of every length; keeping those is exact
+    and costs O(K n) per filter, not 4^K. One row per filter and rank (n rows per filter):
+    filter, rank (1 = best), kmer, score.
+    """
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"n must be an integer >= 1, got {n!r}")
+    kernel, bias = _conv_weights(model, layer)
+    width, _, n_filters = kernel.shape
+    n = min(int(n), 4**width)
+    rows = []
+    for f in range(n_filters):
+        scores, prefixes = np.zeros(1), np.zeros((1, 0), dtype=int)
+        for column in kernel[:, :, f]:
+            scores = (scores[:, None] + column[None, :]).ravel()
+            prefixes = np.column_stack(
+                [np.repeat(prefixes, 4, axis=0), np.tile(np.arange(4), len(prefixes))]
+            )
+            keep = np.argsort(-scores, kind="stable")[:n]
+            scores, prefixes = scores[keep], prefixes[keep]
+        letters = np.array(list(ALPHABET))[prefixes]
+        rows += [
+            {"filter": f, "rank": r + 1, "kmer": "".join(k), "score": s + bias[f]}
+            for r, (k, s) in enumerate(zip(letters, scores, strict=True))
+        ]
+    return pd.DataFrame(rows)
+
+
+def top_activation_pwm(
+    model: keras.Model, x: np.ndarray, n_top: int = 100, layer: str = "conv1"
+) -> np.ndarray:
+    """Count matrices (F, K, 4) of each filter's `n_top` most activating windows of one-hot x
+    (N, L, 4); identical windows tie, and a tie at the cut is broken arbitrarily. Unlike `activation_pwm`'s threshold relative to the
+    maximum, the number of windows is fixed, so every filter's matrix rests on the same count.
+    """
+    if not isinstance(n_top, (int, np.integer)) or isinstance(n_top, bool) or n_top < 1:
+        raise ValueError(f"n_top must be an integer >= 1, got {n_top!r}")
+    x = _check_x(x)
+    act = filter_activations(model, x, layer)
+    n_seq, n_windows, n_filters = act.shape
+    if n_top > n_seq * n_windows:
+        raise ValueError(f"n_top={n_top} exceeds the {n_seq * n_windows} windows of x")
+    width = x.shape[1] - n_windows + 1
+    flat = act.reshape(-1, n_filters)
+    top = np.argpartition(-flat, n_top - 1, axis=0)[:n_top]  # (n_top, F) window indices
+    seq, start = np.divmod(top, n_windows)
+    windows = x[seq[..., None], start[..., None] + np.arange(width)]  # (n_top, F, K, 4)
+    return windows.sum(axis=0).astype(float)
+
+
+def recovery_sensitivity(
+    model: keras.Model,
+    x: np.ndarray,
+    motif: str,
+    thresholds: Sequence[float] = (0.5, 0.75, 0.9),
+    tops: Sequence[int] = (100, 1000),
+    min_probs: Sequence[float] = (0.4, 0.5, 0.6),
+    min_ics: Sequence[float] = (0.25, MIN_IC, 1.0),
+) -> pd.DataFrame:
+    """How many filters `recovers` the motif as the recovery rule's three choices move: which
+    windows make a filter's PWM (activation above each of `thresholds` times the maximum, by
+    `activation_pwm`, or each filter's `tops` best windows, by `top_activation_pwm`), the
+    consensus' `min_probs` and the trimming's `min_ics`.
+
+    Two rules are counted: n_recovering (`recovers`: the trimmed consensus is exactly the
+    motif) and n_containing (the motif occurs in the trimmed consensus, extra preferred
+    flanking bases allowed). One row per setting: windows (a label), min_prob, min_ic,
+    n_recovering and n_containing (filters).
+    """
+    _check_motif(motif)
+    if len(thresholds) + len(tops) == 0:
+        raise ValueError("thresholds and tops must hold at least one value between them")
+    if len(min_probs) == 0 or len(min_ics) == 0:
+        raise ValueError("min_probs and min_ics must each hold at least one value")
+    counts = {f"activation > {t:g} max": activation_pwm(model, x, t)[0] for t in thresholds}
+    counts.update({f"top {n} windows": top_activation_pwm(model, x, n) for n in tops})
+    rows = []
+    for label, per_filter in counts.items():
+        ppms = [to_ppm(c) for c in per_filter]
+        for p in min_probs:
+            for ic in min_ics:
+                found = [consensus(trim(ppm, ic), p).strip("N") for ppm in ppms]
+                rows.append(
+                    {
+                        "windows": label,
+                        "min_prob": p,
+                        "min_ic": ic,
+                        "n_recovering": sum(f == motif for f in found),
+                        "n_containing": sum(motif in f for f in found),
+                    }
+                )
+    return pd.DataFrame(rows)

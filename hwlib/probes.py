@@ -95,3 +95,39 @@ def presence_probe(
     _implant(codes[:n], rng.integers(0, seq_len - len(a) + 1, size=n), a)
     _implant(codes[n : 2 * n], rng.integers(0, seq_len - len(b) + 1, size=n), b)
     return _EYE[codes], np.repeat(np.array(CONTENTS), n)
+
+
+PIECE_CONTENTS = ("motif", "pieces apart", "first piece", "last piece", "neither")
+
+
+def piece_probe(
+    motif: str, n: int, seq_len: int = 101, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Does a model need the whole motif, or do two of its pieces anywhere do?
+
+    The pieces are the motif without its last base and without its first, each with the missing
+    base replaced by another (two places along ALPHABET), so neither completes the motif. `n`
+    fresh uniform random backgrounds per kind, in the order of PIECE_CONTENTS: the motif at a
+    uniform start; the first piece in the sequence's first half and the last piece in its
+    second half; each piece alone at a uniform start; neither. Returns one-hot x float32
+    (5 n, seq_len, 4) and each row's content (5 n,) of str.
+    """
+    m = _check_motif("motif", motif)
+    if len(m) < 2:
+        raise ValueError(f"motif must have at least 2 bases to have pieces, got {motif!r}")
+    _check_int("n", n, 1)
+    _check_int("seed", seed, 0)
+    k = len(m)
+    _check_int("seq_len", seq_len, 2 * k)
+    first = np.append(m[:-1], (m[-1] + 2) % 4).astype(np.uint8)
+    last = np.insert(m[1:], 0, (m[0] + 2) % 4).astype(np.uint8)
+    rng = np.random.default_rng(seed)
+    codes = rng.integers(0, 4, size=(5 * n, seq_len), dtype=np.uint8)
+    half = seq_len // 2
+    motif_rows, apart, first_rows, last_rows = (codes[i * n : (i + 1) * n] for i in range(4))
+    _implant(motif_rows, rng.integers(0, seq_len - k + 1, size=n), m)
+    _implant(apart, rng.integers(0, half - k + 1, size=n), first)
+    _implant(apart, rng.integers(half, seq_len - k + 1, size=n), last)
+    _implant(first_rows, rng.integers(0, seq_len - k + 1, size=n), first)
+    _implant(last_rows, rng.integers(0, seq_len - k + 1, size=n), last)
+    return _EYE[codes], np.repeat(np.array(PIECE_CONTENTS), n)

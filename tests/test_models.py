@@ -1,8 +1,11 @@
+import itertools
+
 import keras
 import numpy as np
 import pytest
 
 from hwlib import models, simulate, training
+from hwlib.sequences import one_hot
 
 
 @pytest.mark.parametrize("filters", [1, 7, 16])
@@ -264,3 +267,32 @@ def test_receptive_field_rejects_non_models():
     dense_only = keras.Model(inputs, keras.layers.Dense(1)(keras.layers.Flatten()(inputs)))
     with pytest.raises(ValueError, match="has no Conv1D layer"):
         models.receptive_field(dense_only)
+
+
+def test_implant_filters_makes_exact_kmer_detectors_and_keeps_the_rest():
+    model = models.deepbind(seq_len=12, filters=4, kernel_size=3)
+    before = model.get_layer("conv1").get_weights()
+    assert models.implant_filters(model, ["ACG", "TTT"]) is model
+    kernel, bias = model.get_layer("conv1").get_weights()
+    np.testing.assert_array_equal(kernel[..., 2:], before[0][..., 2:])
+    np.testing.assert_array_equal(bias[2:], before[1][2:])
+    every = ["".join(k) for k in itertools.product("ACGT", repeat=3)]
+    scores = np.einsum("nkc,kcf->nf", one_hot(every), kernel) + bias
+    for i, kmer in enumerate(["ACG", "TTT"]):
+        assert scores[every.index(kmer), i] == 1.0
+        assert np.delete(scores[:, i], every.index(kmer)).max() <= 0.0
+
+
+@pytest.mark.parametrize(
+    ("kmers", "layer", "message"),
+    [
+        (["ACGT"], "conv1", "strings of 3 bases"),
+        (["ACX"], "conv1", "over A, C, G, T"),
+        ([], "conv1", "1 to 2"),
+        (["ACG"] * 3, "conv1", "1 to 2"),
+        (["ACG"], "conv9", "no layer"),
+    ],
+)
+def test_implant_filters_arguments_are_checked(kmers, layer, message):
+    with pytest.raises(ValueError, match=message):
+        models.implant_filters(models.deepbind(12, filters=2, kernel_size=3), kmers, layer)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import keras
 import numpy as np
 import pytest
@@ -186,3 +188,96 @@ def test_filter_report_puts_the_recovering_filter_first_with_its_tomtom_verdict(
     assert best["e_value"] == pytest.approx(best["p_value"] * len(targets))
     with pytest.raises(ValueError, match="not among target_ids"):
         motifs.filter_report(kmer_model("ACGTG"), one_hot(seqs), "ACGTG", targets, ids, "nope")
+
+
+# ----------------------------------------------------------- best k-mers, top windows, sensitivity
+
+
+def random_conv_model(width: int, filters: int, seed: int, seq_len: int = 30) -> keras.Model:
+    rng = np.random.default_rng(seed)
+    inputs = keras.Input(shape=(seq_len, 4))
+    conv = keras.layers.Conv1D(filters, width, activation="relu", name="conv1")
+    outputs = keras.layers.Dense(1)(keras.layers.GlobalMaxPooling1D()(conv(inputs)))
+    conv.set_weights(
+        [rng.normal(size=(width, 4, filters)).astype(np.float32), rng.normal(size=filters)]
+    )
+    return keras.Model(inputs, outputs)
+
+
+@pytest.mark.parametrize(("width", "n"), [(1, 4), (3, 10), (5, 7), (6, 1)])
+def test_best_kmers_are_the_top_of_every_kmer_scored_by_brute_force(width, n):
+    model = random_conv_model(width, filters=3, seed=width)
+    kernel, bias = model.get_layer("conv1").get_weights()
+    every = ["".join(k) for k in itertools.product("ACGT", repeat=width)]
+    scores = np.einsum("nkc,kcf->nf", one_hot(every), kernel) + bias  # (4^K, F)
+    table = motifs.best_kmers(model, n=n)
+    assert list(table.columns) == ["filter", "rank", "kmer", "score"] and len(table) == 3 * n
+    for f in range(3):
+        mine = table[table["filter"] == f]
+        assert mine["rank"].tolist() == list(range(1, n + 1))
+        expected = np.sort(scores[:, f])[::-1][:n]
+        np.testing.assert_allclose(mine["score"], expected, rtol=1e-5, atol=1e-5)
+        by_kmer = dict(zip(every, scores[:, f], strict=True))
+        np.testing.assert_allclose([by_kmer[k] for k in mine["kmer"]], mine["score"], atol=1e-5)
+
+
+def test_best_kmers_caps_n_at_every_kmer():
+    assert len(motifs.best_kmers(random_conv_model(2, 1, seed=0), n=100)) == 16
+
+
+def test_top_activation_pwm_counts_the_most_activating_windows_by_a_loop():
+    model = random_conv_model(4, filters=2, seed=3)
+    x = one_hot(random_seqs(12, 30, seed=5))
+    act = motifs.filter_activations(model, x)
+    for f in range(2):
+        ranked = sorted(
+            ((act[i, j, f], i, j) for i in range(len(x)) for j in range(act.shape[1])),
+            reverse=True,
+        )
+        # The smallest count from 10 on that does not cut through tied windows.
+        n_top = next(n for n in range(10, len(ranked)) if ranked[n - 1][0] > ranked[n][0])
+        expected = sum(x[i, j : j + 4] for _, i, j in ranked[:n_top])
+        counts = motifs.top_activation_pwm(model, x, n_top=n_top)
+        assert counts.shape == (2, 4, 4)
+        np.testing.assert_array_equal(counts[f], expected)
+
+
+def test_recovery_sensitivity_counts_each_rule_per_setting():
+    seqs = random_seqs(40, 30, seed=2)
+    seqs = [s[:7] + "TACGTGA" + s[14:] for s in seqs]  # the motif, always with the same flanks
+    model = kmer_model("TACGTGA")
+    table = motifs.recovery_sensitivity(
+        model, one_hot(seqs), "ACGTG", thresholds=(0.5,), tops=(20,), min_ics=(0.5,)
+    )
+    assert list(table.columns) == ["windows", "min_prob", "min_ic", "n_recovering", "n_containing"]
+    assert len(table) == 2 * 3
+    # Filter 0 holds the motif with two preferred flanks: contained, never exactly the motif.
+    assert (table["n_recovering"] == 0).all() and (table["n_containing"] == 1).all()
+    exact = motifs.recovery_sensitivity(model, one_hot(seqs), "TACGTGA", tops=(), min_ics=(0.5,))
+    assert (exact["n_recovering"] == 1).all() and len(exact) == 3 * 3
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: motifs.best_kmers(kmer_model("AC"), n=0), "n must be"),
+        (lambda: motifs.best_kmers(kmer_model("AC"), layer="dense"), "layer"),
+        (lambda: motifs.top_activation_pwm(kmer_model("AC"), np.zeros((1, 30, 4)), 0), "n_top"),
+        (lambda: motifs.top_activation_pwm(kmer_model("AC"), np.zeros((1, 30, 4)), 30), "exceeds"),
+        (
+            lambda: motifs.recovery_sensitivity(
+                kmer_model("AC"), np.zeros((1, 30, 4)), "AC", thresholds=(), tops=()
+            ),
+            "at least one",
+        ),
+        (
+            lambda: motifs.recovery_sensitivity(
+                kmer_model("AC"), np.zeros((1, 30, 4)), "AC", min_probs=()
+            ),
+            "at least one",
+        ),
+    ],
+)
+def test_sensitivity_and_kmer_arguments_are_checked(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

@@ -103,3 +103,34 @@ def test_presence_probe_rejects_bad_arguments():
         probes.presence_probe(A, B, 5, seq_len=4)
     with pytest.raises(ValueError, match="n must be an integer >= 1"):
         probes.presence_probe(A, B, 0)
+
+
+def test_piece_probe_holds_the_motif_only_where_asked():
+    x, kind = probes.piece_probe(A, n=300, seq_len=60, seed=4)
+    assert x.shape == (1500, 60, 4) and x.dtype == np.float32
+    np.testing.assert_array_equal(kind, np.repeat(probes.PIECE_CONTENTS, 300))
+    codes = codes_of(x)
+    has = {m: motif_matches(codes, m).any(axis=1) for m in (A, "ACGTA", "GCGTG")}
+    assert has[A][kind == "motif"].all()
+    for content, piece in (("first piece", "ACGTA"), ("last piece", "GCGTG")):
+        assert has[piece][(kind == content) | (kind == "pieces apart")].all()
+    first = motif_matches(codes, "ACGTA")[kind == "pieces apart"]
+    last = motif_matches(codes, "GCGTG")[kind == "pieces apart"]
+    assert first[:, :26].any(axis=1).all() and last[:, 30:].any(axis=1).all()
+    # Elsewhere the motif occurs only by chance, at the rate of random DNA (56 starts of 4^-5).
+    chance = has[A][kind != "motif"].mean()
+    assert chance < 56 / 4**5 + 4 * np.sqrt(56 / 4**5 / 1200)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"motif": "A", "n": 2}, "at least 2 bases"),
+        ({"motif": "ACGX", "n": 2}, "motif must be"),
+        ({"motif": A, "n": 0}, "n must be"),
+        ({"motif": A, "n": 2, "seq_len": 9}, "seq_len must be"),
+    ],
+)
+def test_piece_probe_arguments_are_checked(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        probes.piece_probe(**kwargs)
