@@ -346,8 +346,9 @@ def top_activation_pwm(
     model: keras.Model, x: np.ndarray, n_top: int = 100, layer: str = "conv1"
 ) -> np.ndarray:
     """Count matrices (F, K, 4) of each filter's `n_top` most activating windows of one-hot x
-    (N, L, 4); identical windows tie, and a tie at the cut is broken arbitrarily. Unlike `activation_pwm`'s threshold relative to the
-    maximum, the number of windows is fixed, so every filter's matrix rests on the same count.
+    (N, L, 4); identical windows tie, and a tie at the cut is broken arbitrarily. Unlike
+    `activation_pwm`'s threshold relative to the maximum, the number of windows is fixed, so
+    every filter's matrix rests on the same count.
     """
     if not isinstance(n_top, (int, np.integer)) or isinstance(n_top, bool) or n_top < 1:
         raise ValueError(f"n_top must be an integer >= 1, got {n_top!r}")
@@ -406,3 +407,23 @@ def recovery_sensitivity(
                     }
                 )
     return pd.DataFrame(rows)
+
+
+def aligned_similarity(ppm: np.ndarray, motif: str, offset: int | None = 0) -> float:
+    """Mean probability a PPM (K, 4) gives the motif's bases with the motif placed at column
+    `offset`; with offset=None, the best over every placement that fits (0..K-len(motif)).
+
+    At a fixed offset 0 this is the reference homework's "similarity": a filter that holds the
+    motif one column to the side scores as if it held something else.
+    """
+    ppm = _check_ppm(ppm)
+    _check_motif(motif)
+    room = len(ppm) - len(motif)
+    if room < 0:
+        raise ValueError(f"motif {motif!r} is longer than the PPM's {len(ppm)} columns")
+    fits = isinstance(offset, (int, np.integer)) and 0 <= offset <= room
+    if offset is not None and not fits:
+        raise ValueError(f"offset must be None or an integer in 0..{room}, got {offset!r}")
+    bases = np.array([ALPHABET.index(b) for b in motif])
+    starts = range(room + 1) if offset is None else [offset]
+    return max(float(ppm[s + np.arange(len(motif)), bases].mean()) for s in starts)

@@ -281,3 +281,23 @@ def test_recovery_sensitivity_counts_each_rule_per_setting():
 def test_sensitivity_and_kmer_arguments_are_checked(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_aligned_similarity_scores_the_motif_where_it_is_placed():
+    ppm = motifs.motif_ppm("TTACGTG", pseudocount=0.0)  # the motif at column 2
+    assert motifs.aligned_similarity(ppm, "ACGTG", offset=2) == 1.0
+    assert motifs.aligned_similarity(ppm, "ACGTG", offset=None) == 1.0
+    # One column to the side it reads TACGT against ACGTG: no column agrees.
+    assert motifs.aligned_similarity(ppm, "ACGTG", offset=1) == 0.0
+    assert motifs.aligned_similarity(ppm, "ACGTG", offset=0) == 0.2  # TTACG: only the last G
+    uniform = np.full((5, 4), 0.25)
+    assert motifs.aligned_similarity(uniform, "ACGTG") == 0.25
+
+
+@pytest.mark.parametrize(
+    ("offset", "motif", "message"),
+    [(3, "ACGTG", "offset must be"), (-1, "ACGTG", "offset must be"), (0, "ACGTGAAA", "longer")],
+)
+def test_aligned_similarity_arguments_are_checked(offset, motif, message):
+    with pytest.raises(ValueError, match=message):
+        motifs.aligned_similarity(np.full((7, 4), 0.25), motif, offset)
