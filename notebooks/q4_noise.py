@@ -220,6 +220,81 @@ ceiling = bayes.ceiling(test_set)
 pd.Series(shortcut, name="ROC AUC of the no-sequence score").round(3)
 
 # %% [markdown]
+# ## 4. The reference's up-then-down trend: two suspects
+#
+# The reference's 0.824, 0.866 and 0.715 (motif probability 1.0, 0.8, 0.6) came from one run
+# each of its own recipe (16 filters of width 5, learning rate $10^{-3}$, 10 epochs), trained on
+# inputs with clipped Gaussian noise ($\sigma = 0.05$, clipped to $[0, 1]$) and tested on clean
+# ones. Two things could bend such a trend: too little training (10 epochs leave some seeds far
+# from where others are), or the clipped noise (which shifts the training inputs away from the
+# clean test inputs). Both are tested here on the same data: the reference's recipe over five
+# seeds, trained on clean inputs and on the reference's clipped noisy inputs (validation and
+# test inputs clean, as in the reference).
+
+# %%
+REFERENCE_MODEL = {"filters": 16, "kernel_size": 5, "learning_rate": 1e-3}
+REFERENCE_FIT = {"max_epochs": 10, "patience": 10}
+TREND_PROBS = [1.0, 0.8, 0.6]
+
+
+def build_reference():
+    return models.deepbind(seq_len=101, **REFERENCE_MODEL)
+
+
+def clipped(dataset):
+    return dataset.with_inputs(noise.gaussian_noise(dataset.x, 0.05, seed=4, clip=True))
+
+
+TRAINING_INPUTS = {"clean": lambda d: d, "clipped noise": clipped}
+configs = {
+    (p, name): (build_reference, make(splits[p][0]), *splits[p][1:])
+    for p in TREND_PROBS
+    for name, make in TRAINING_INPUTS.items()
+}
+trend, _ = training.grid_sweep(
+    configs, SEEDS, column=("motif_prob", "training_inputs"), **REFERENCE_FIT
+)
+plots.save_table(trend, "q4_reference_trend")
+trend.pivot_table(index="seed", columns=["training_inputs", "motif_prob"], values="roc_auc").round(
+    3
+)
+
+# %% [markdown]
+# Per setting over the five seeds, and per seed the shape of its three-point trend: does it go
+# up from motif probability 1.0 to 0.8 (the reference's first step), and is it non-monotone at
+# all? Then the effect of the clipped noise at each motif probability, in standard errors of
+# the difference between the noisy-input and clean-input runs.
+
+# %%
+per_seed = trend.pivot_table(
+    index=["training_inputs", "seed"], columns="motif_prob", values="roc_auc"
+)
+shapes = (
+    pd.DataFrame(
+        {
+            "goes up from 1.0 to 0.8": per_seed[0.8] > per_seed[1.0],
+            "non-monotone": (per_seed[0.8] > per_seed[1.0]) | (per_seed[0.6] > per_seed[0.8]),
+        }
+    )
+    .groupby("training_inputs")
+    .sum()
+)
+runs_of = lambda name, p: trend.query("training_inputs == @name and motif_prob == @p")["roc_auc"]  # noqa: E731
+noise_z = pd.Series(
+    {
+        p: metrics.difference_in_se(runs_of("clipped noise", p), runs_of("clean", p))
+        for p in TREND_PROBS
+    }
+)
+display(
+    trend.groupby(["training_inputs", "motif_prob"])["roc_auc"]
+    .agg(["mean", "std", "min", "max"])
+    .round(3)
+)
+display(shapes)
+noise_z.rename("noise effect (SE)").round(2)
+
+# %% [markdown]
 # ## Answer
 
 # %%
@@ -266,6 +341,15 @@ lost_by_ceiling = ceiling["roc_auc"] - noisy_ceiling[hi]["roc_auc"]
 claims.check("q4.noisy_ceiling_below_clean", lost_by_ceiling, ">", 0)
 below_noisy = (noisy_ceiling[hi]["roc_auc"] - noisy[-1].mean()) / noisy[-1].sem()
 claims.check("q4.model_below_noisy_ceiling_se", below_noisy, ">", 2)
+# The reference's trend (section 4): the clipped noise moves the 10-epoch runs by less than
+# their spread over seeds. (That they fall two standard errors below the converged kit recipe
+# at every motif probability failed here at 1.0, 1.7 standard errors: not claimed.)
+for p in TREND_PROBS:
+    shift = abs(runs_of("clipped noise", p).mean() - runs_of("clean", p).mean())
+    claims.check(
+        f"q4.trend_noise_within_seed_sd_p{round(p * 100)}", shift, "<", runs_of("clean", p).std()
+    )
+trend_mean = trend.groupby(["training_inputs", "motif_prob"])["roc_auc"].agg(["mean", "std"])
 claims.table("q4.")
 
 # %% [markdown]
@@ -292,8 +376,26 @@ of {", ".join(f"{g:.3f}" for g in ps["gap_to_ceiling_mean"])}: average precision
 of the ranking most, so each negative a model scores among its highest-ranked sequences costs
 more there than in ROC AUC, which weighs every rank alike. Positives without a
 motif are random DNA, so the loss is in the data, not in the model, and the trend is
-monotonic. The reference's non-monotonic 0.824, 0.866, 0.715 came from single, undertrained
-runs on noisy inputs.
+monotonic.
+
+**The reference's up-then-down trend** (0.824, 0.866, 0.715) is not explained by its noisy
+training inputs. Its recipe over {len(SEEDS)} seeds (section 4) scores
+{", ".join(f"{trend_mean.loc[('clean', p), 'mean']:.3f} ± {trend_mean.loc[('clean', p), 'std']:.3f}" for p in TREND_PROBS)}
+for motif probabilities {", ".join(f"{p:g}" for p in TREND_PROBS)} when trained on clean inputs,
+and
+{", ".join(f"{trend_mean.loc[('clipped noise', p), 'mean']:.3f}" for p in TREND_PROBS)}
+on the reference's clipped noisy inputs: at each motif probability the noise moves the mean by
+less than one standard deviation over seeds ({", ".join(f"{z:+.1f}" for z in noise_z)}
+standard errors). What 10 epochs leave is a wide spread over seeds: the clean-input runs range
+over {", ".join(f"{runs_of('clean', p).min():.3f} to {runs_of('clean', p).max():.3f}" for p in TREND_PROBS)}
+at the three motif probabilities. On this draw {shapes.loc["clean", "non-monotone"]} of
+{len(SEEDS)} seeds trained on clean inputs and {shapes.loc["clipped noise", "non-monotone"]} on
+noisy ones give a non-monotone three-point trend
+({shapes.loc["clean", "goes up from 1.0 to 0.8"]} and
+{shapes.loc["clipped noise", "goes up from 1.0 to 0.8"]} go up from 1.0 to 0.8 as the
+reference's did), so
+{"neither suspect reproduces its shape here: the reference's trend is best read as one under-trained run per setting, on its own split and machine, drawn from a spread this wide" if shapes["non-monotone"].sum() == 0 else "single runs of such an under-trained recipe can bend the trend, with or without the noise"}.
+Trained to convergence (the kit's recipe above), the trend is monotonic.
 
 **Noise on the negatives only is a label leak.** Scored on test data treated the same way,
 those models reach ROC AUC {", ".join(f"{v:.3f}" for v in leak)} for $\\sigma$ =
