@@ -65,7 +65,9 @@ QUESTIONS = (
         "kernel_size",
     ),
     Question("q4", "Noise and motif probability", "q4_motif_prob.csv", group="motif_prob"),
-    Question("q5", "Several motifs and filter specialisation", group="recipe"),
+    Question(
+        "q5", "Several motifs and filter specialisation", "q5_multi_motif.csv", group="recipe"
+    ),
     Question("q6", "Motif interactions: co-occurrence and spacing", "q6_models.csv", group="model"),
 )
 
