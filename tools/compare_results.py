@@ -36,6 +36,8 @@ EXACT = {
     "motif_prob",
     "noise_on",
     "noise_std",
+    "training",
+    "training_inputs",
     "model",
     "receptive_field",
     "gap",
