@@ -12,7 +12,7 @@ READY := $(VENV)/.ready
 KERNEL := hwlib
 
 HWLIB := $(wildcard hwlib/*.py)
-DATA_SOURCES := hwlib/simulate.py hwlib/sequences.py hwlib/datasets.py
+DATA_SOURCES := hwlib/simulate.py hwlib/sequences.py hwlib/datasets.py hwlib/task.py
 NOTEBOOK_SOURCES := $(sort $(wildcard notebooks/q*_*.py))
 NOTEBOOKS := $(NOTEBOOK_SOURCES:.py=.ipynb)
 

@@ -29,6 +29,24 @@ def _check_int(name: str, value: int, low: int) -> None:
         raise ValueError(f"{name} must be an integer >= {low}, got {value!r}")
 
 
+def _check_pair(
+    n_name: str, motif_a: str, motif_b: str, n: int, seq_len: int, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pair probes' common arguments checked; returns A's and B's base codes."""
+    a, b = _check_motif("motif_a", motif_a), _check_motif("motif_b", motif_b)
+    _check_int(n_name, n, 1)
+    _check_int("seq_len", seq_len, 1)
+    _check_int("seed", seed, 0)
+    return a, b
+
+
+def _check_integers(name: str, values: Sequence[int]) -> np.ndarray:
+    values = np.asarray(values)
+    if values.ndim != 1 or len(values) == 0 or not np.issubdtype(values.dtype, np.integer):
+        raise ValueError(f"{name} must be a non-empty 1-D sequence of integers, got {values!r}")
+    return values
+
+
 def _implant(codes: np.ndarray, starts: np.ndarray, motif: np.ndarray) -> None:
     rows = np.arange(len(codes))[:, None]
     codes[rows, starts[:, None] + np.arange(len(motif))] = motif
@@ -49,13 +67,8 @@ def spacing_probe(
     start(A) + len(A) + g. Returns one-hot x float32 (len(gaps) * n_per_gap, seq_len, 4),
     grouped by gap in the order given, and the gap of each row (len(gaps) * n_per_gap,) int.
     """
-    a, b = _check_motif("motif_a", motif_a), _check_motif("motif_b", motif_b)
-    _check_int("n_per_gap", n_per_gap, 1)
-    _check_int("seq_len", seq_len, 1)
-    _check_int("seed", seed, 0)
-    gaps = np.asarray(gaps)
-    if gaps.ndim != 1 or len(gaps) == 0 or not np.issubdtype(gaps.dtype, np.integer):
-        raise ValueError(f"gaps must be a non-empty 1-D sequence of integers, got {gaps!r}")
+    a, b = _check_pair("n_per_gap", motif_a, motif_b, n_per_gap, seq_len, seed)
+    gaps = _check_integers("gaps", gaps)
     widest = seq_len - len(a) - len(b)
     if gaps.min() < 0 or gaps.max() > widest:
         raise ValueError(

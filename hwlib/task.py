@@ -20,6 +20,8 @@ REFERENCE_SEEDS = {"single_motif": 42, "multi_motif": 7, "interaction": 13, "spl
 # Fresh data beyond the committed datasets (Q1's learning curve); appended, so the derived seeds
 # of the purposes above stay as they were.
 REFERENCE_SEEDS["learning_curve"] = 2024
+# Q6's position-matched interaction data (not in the reference homework): a seed of its own.
+REFERENCE_SEEDS["interaction_matched"] = 31
 
 
 def data_seed() -> int:
@@ -31,9 +33,12 @@ def data_seed() -> int:
 
 
 def seed(purpose: str, draw: int | None = None) -> int:
-    """The seed of one generator ("single_motif", "multi_motif", "interaction") or of the
-    data splits ("split") on `draw` (default: the draw KIT_DATA_SEED selects): the reference
-    seed on draw 0, else a seed derived from (draw, purpose) by numpy's SeedSequence."""
+    """The seed of one purpose on `draw` (default: the draw KIT_DATA_SEED selects): the
+    reference seed on draw 0, else a seed derived from (draw, purpose) by numpy's SeedSequence.
+
+    Purposes: a generator ("single_motif", "multi_motif", "interaction"), the data splits
+    ("split"), Q1's fresh data ("learning_curve") and Q6's position-matched interaction data
+    ("interaction_matched")."""
     if purpose not in REFERENCE_SEEDS:
         raise ValueError(f"unknown purpose {purpose!r}; expected one of {sorted(REFERENCE_SEEDS)}")
     draw = data_seed() if draw is None else draw

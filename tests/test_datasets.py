@@ -1,6 +1,7 @@
+import numpy as np
 import pytest
 
-from hwlib import datasets, simulate
+from hwlib import datasets, simulate, task
 
 
 @pytest.fixture
@@ -60,3 +61,64 @@ def test_check_catches_an_edited_data_file(tmp_path, small_registry):
 def test_q4_datasets_differ_only_in_motif_probability():
     probs = {n: kw.get("motif_prob", 1.0) for n, (_, kw) in datasets.DATASETS.items()}
     assert {probs[n] for n in probs if n.startswith("single_motif")} == {1.0, 0.8, 0.6, 0.4}
+
+
+def test_matched_dataset_is_the_interaction_task_with_matched_positions():
+    (default, kw_default), (matched, kw_matched) = (
+        datasets.DATASETS[n] for n in ("interaction", "interaction_matched")
+    )
+    assert default is matched is simulate.interaction
+    assert kw_matched == {**kw_default, "matched_positions": True}
+
+
+def test_each_dataset_is_drawn_with_its_purpose_seed(monkeypatch):
+    monkeypatch.delenv("KIT_DATA_SEED", raising=False)
+    expected = {
+        "single_motif": "single_motif",
+        "multi_motif": "multi_motif",
+        "interaction": "interaction",
+        "interaction_matched": "interaction_matched",
+        # Q4's datasets share single_motif's seed (the reference's), as before.
+        **{f"single_motif_p{p}": "single_motif" for p in (80, 60, 40)},
+    }
+    assert {n: datasets.purpose(n) for n in datasets.DATASETS} == expected
+    with pytest.raises(ValueError, match="unknown dataset"):
+        datasets.purpose("nope")
+
+
+def small(monkeypatch, name):
+    """The named dataset's generator and arguments, at 60 sequences."""
+    generator, kwargs = datasets.DATASETS[name]
+    kwargs = {**kwargs, "n_pos": 30, "n_neg": 30}
+    monkeypatch.setitem(datasets.DATASETS, name, (generator, kwargs))
+    return generator, kwargs
+
+
+@pytest.mark.parametrize("draw", ["0", "3"])
+def test_generate_uses_the_purpose_seed(monkeypatch, draw):
+    monkeypatch.setenv("KIT_DATA_SEED", draw)
+    for name, purpose in [
+        ("interaction_matched", "interaction_matched"),
+        ("single_motif_p60", "single_motif"),
+    ]:
+        generator, kwargs = small(monkeypatch, name)
+        fresh = datasets.generate(name)
+        assert fresh.seqs == generator(**kwargs, seed=task.seed(purpose)).seqs
+    small(monkeypatch, "interaction")
+    default, matched = (datasets.generate(n) for n in ("interaction", "interaction_matched"))
+    assert matched.params == {**default.params, "matched_positions": True}
+    # Its own seed: not the default's backgrounds with the motifs moved.
+    assert task.seed("interaction_matched") != task.seed("interaction")
+    assert sum(a[:20] == b[:20] for a, b in zip(default.seqs, matched.seqs, strict=True)) < 5
+
+
+def test_the_committed_matched_data_load_and_split():
+    data = datasets.load("interaction_matched")
+    assert data.params["matched_positions"] is True and len(data) == 8000
+    train, val, test = datasets.load_split("interaction_matched")
+    assert (len(train), len(val), len(test)) == (5600, 800, 1600)
+    assert set(test.negative_mode[test.labels == 0]) == set(simulate.NEGATIVE_MODES)
+    far = test.sites.set_index("seq").loc[np.flatnonzero(test.negative_mode == "far_apart")]
+    starts = far.pivot_table(index="seq", columns="name", values="start")
+    gap = starts["B"] - starts["A"] - len(data.params["motif_a"])
+    assert (gap == data.params["gap_max"] + 1).all()

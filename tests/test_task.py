@@ -45,3 +45,14 @@ def test_load_split_is_the_seeded_stratified_split(monkeypatch, tmp_path):
     monkeypatch.setenv("KIT_DATA_SEED", "0")  # the data know their draw; the environment no more
     again = datasets.load_split("interaction", tmp_path)[2]
     assert test.seqs == again.seqs
+
+
+def test_purposes_are_appended_so_earlier_derived_seeds_stay():
+    # Derived seeds hang on a purpose's index in REFERENCE_SEEDS: new purposes go at the end.
+    first = ["single_motif", "multi_motif", "interaction", "split", "learning_curve"]
+    assert list(task.REFERENCE_SEEDS)[: len(first)] == first
+    assert list(task.REFERENCE_SEEDS)[-1] == "interaction_matched"
+    # Values taken before interaction_matched was added.
+    before = {"single_motif": 1835504127, "interaction": 1596810411, "split": 4010755824}
+    assert {p: task.seed(p, 1) for p in before} == before
+    assert task.seed("learning_curve", 1) == 3549136632

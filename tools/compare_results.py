@@ -43,6 +43,14 @@ EXACT = {
     "gap",
     "bayes_roc_auc",
     "bayes_pr_auc",
+    # Q6: which variant of the interaction task a model was trained and tested on, the
+    # training-free yardsticks of its test set, and where a probe pinned the motif pair.
+    "trained_on",
+    "tested_on",
+    "bayes_far_roc_auc",
+    "presence_roc_auc",
+    "anchor",
+    "a_start",
 }
 UNCOMPARED = {"consensus", "filter_A", "filter_B"}
 LOG_SCALE = {"evalue_true_motif", "evalue_A", "evalue_B"}
