@@ -100,8 +100,10 @@ check-platforms: | $(READY)  ## resolve the pins for every supported platform an
 bench: | $(READY)  ## generator and one-hot timings
 	$(BIN)/python -m hwlib.bench
 
+# ROSTER=roster.csv (one student id per line) also prints each student's variant and writes
+# course/variants.csv.
 release: | $(READY)  ## release/: what students get (notebooks, student hwlib, data, Makefile); course/: nbgrader's
-	$(BIN)/python -m tools.release release --course course
+	$(BIN)/python -m tools.release release --course course $(if $(ROSTER),--roster $(ROSTER))
 
 # SUBMISSIONS: nbgrader's layout (<id>/hw/...) or one <id>.zip per student.
 autograde: | $(READY)  ## grade SUBMISSIONS=DIR with nbgrader: GRADES/grades.csv and GRADES/feedback/

@@ -17,31 +17,25 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hwlib import simulate, task
+from hwlib import simulate, task, variants
 from hwlib.sequences import read_fasta, write_fasta
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
-# name -> (generator, arguments); sizes follow the reference homework, seeds and motifs
-# come from hwlib.task (the reference's seeds on the committed draw).
+# name -> (generator, arguments); sizes follow the reference homework. The motifs are the
+# variant's (hwlib.task) and `arguments` adds them; seeds come from hwlib.task too (the
+# reference's seeds on the committed draw).
 SIZES = {"n_pos": 4000, "n_neg": 4000}
-TWO_MOTIFS = {"motif_a": task.MOTIF_A, "motif_b": task.MOTIF_B}
 DATASETS = {
-    "single_motif": (simulate.single_motif, {**SIZES, "motif": task.MOTIF}),
-    "multi_motif": (simulate.multi_motif, {**SIZES, **TWO_MOTIFS}),
-    "interaction": (simulate.interaction, {**SIZES, **TWO_MOTIFS}),
+    "single_motif": (simulate.single_motif, SIZES),
+    "multi_motif": (simulate.multi_motif, SIZES),
+    "interaction": (simulate.interaction, SIZES),
     # Q6: the interaction task with every motif start drawn as in the positives (see
     # simulate.interaction), so that where a motif sits says (almost) nothing about the label.
-    "interaction_matched": (
-        simulate.interaction,
-        {**SIZES, **TWO_MOTIFS, "matched_positions": True},
-    ),
+    "interaction_matched": (simulate.interaction, {**SIZES, "matched_positions": True}),
     # Q4: the single-motif task with some positives left without the motif.
     **{
-        f"single_motif_p{round(p * 100)}": (
-            simulate.single_motif,
-            {**SIZES, "motif": task.MOTIF, "motif_prob": p},
-        )
+        f"single_motif_p{round(p * 100)}": (simulate.single_motif, {**SIZES, "motif_prob": p})
         for p in (0.8, 0.6, 0.4)
     },
 }
@@ -64,11 +58,22 @@ def purpose(name: str) -> str:
     return PURPOSES.get(name, DATASETS[name][0].__name__)
 
 
-def generate(name: str) -> simulate.Dataset:
-    """Run the generator behind a named dataset, with its purpose's seed on the current draw."""
+def arguments(name: str) -> dict:
+    """The generator arguments of a named dataset in the variant in use: its DATASETS entry
+    plus the variant's motif (single-motif task) or motifs A and B (two-motif tasks)."""
     _check_name(name)
     generator, kwargs = DATASETS[name]
-    return generator(**kwargs, seed=task.seed(purpose(name)))
+    if generator is simulate.single_motif:
+        return {**kwargs, "motif": task.motif()}
+    motif_a, motif_b = task.motifs()
+    return {**kwargs, "motif_a": motif_a, "motif_b": motif_b}
+
+
+def generate(name: str) -> simulate.Dataset:
+    """Run the generator behind a named dataset, with the variant's motifs and its purpose's
+    seed on the draw in use."""
+    kwargs = arguments(name)
+    return DATASETS[name][0](**kwargs, seed=task.seed(purpose(name)))
 
 
 def write(dataset: simulate.Dataset, name: str, folder: Path) -> list[Path]:
@@ -88,8 +93,12 @@ def write(dataset: simulate.Dataset, name: str, folder: Path) -> list[Path]:
 
 
 def load(name: str, folder: Path = DATA_DIR) -> simulate.Dataset:
-    """Read a named dataset from `folder` (written by `make data`)."""
+    """A named dataset: in the default variant, read from `folder` (written by `make data`);
+    in a student's variant, generated here from its draw and motifs (`generate`, about 50 ms),
+    so that every student's notebooks run on their own data."""
     _check_name(name)
+    if task.current() != variants.DEFAULT:
+        return generate(name)
     fasta = folder / f"{name}.fa"
     if not fasta.exists():
         raise ValueError(f"{fasta} does not exist; run `make data` first")
@@ -105,9 +114,13 @@ def load(name: str, folder: Path = DATA_DIR) -> simulate.Dataset:
 def load_split(
     name: str, folder: Path = DATA_DIR
 ) -> tuple[simulate.Dataset, simulate.Dataset, simulate.Dataset]:
-    """A named dataset split 70/10/20 into (train, validation, test) with the split seed of the
-    draw it was generated on (recorded in NAME.json by `make data`)."""
-    draw = json.loads((folder / f"{name}.json").read_text()).get("draw", 0)
+    """A named dataset (`load`) split 70/10/20 into (train, validation, test) with the split
+    seed of the draw it was generated on (recorded in NAME.json by `make data`; a student
+    variant's own draw)."""
+    if task.current() != variants.DEFAULT:
+        draw = task.data_seed()
+    else:
+        draw = json.loads((folder / f"{name}.json").read_text()).get("draw", 0)
     return simulate.split(load(name, folder), seed=task.seed("split", draw))
 
 

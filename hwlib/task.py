@@ -1,9 +1,15 @@
-"""The kit's task in one place: which draw of the data the notebooks use, and its motifs.
+"""The kit's task in one place: which variant and which draw of the data the notebooks use.
 
-`KIT_DATA_SEED` in the environment selects the draw: unset or 0 is the committed draw (the
-reference homework's seeds); any other non-negative integer regenerates every dataset, and
-every train/validation/test split, from seeds derived from it, with the same generators,
-sizes and parameters. `make robustness` runs the notebooks unchanged on such draws.
+A variant (`hwlib.variants`) is a student's own homework: a draw of the data and the task's
+motifs, derived from a student id. The notebooks' first cell selects it (`use`); without
+that, `KIT_STUDENT_ID` in the environment does, and without either the default variant is
+used: the committed data, motifs ACGTG and TGCAT.
+
+In the default variant `KIT_DATA_SEED` selects the draw: unset or 0 is the committed draw
+(the reference homework's seeds); any other non-negative integer regenerates every dataset,
+and every train/validation/test split, from seeds derived from it, with the same generators,
+sizes and parameters. `make robustness` runs the notebooks unchanged on such draws. A
+student's variant fixes its own draw, so KIT_DATA_SEED must then be unset or 0.
 """
 
 from __future__ import annotations
@@ -12,8 +18,10 @@ import os
 
 import numpy as np
 
-MOTIF = "ACGTG"  # Q1 to Q4: the single implanted motif
-MOTIF_A, MOTIF_B = "ACGTG", "TGCAT"  # Q5 and Q6: the two motifs
+from hwlib import variants
+
+STUDENT_ID_ENV = "KIT_STUDENT_ID"
+_chosen: list[str] = []  # the id given to `use` in this process, if any
 
 # The committed draw uses the reference homework's seeds: one per generator, one for splits.
 REFERENCE_SEEDS = {"single_motif": 42, "multi_motif": 7, "interaction": 13, "split": 42}
@@ -24,12 +32,45 @@ REFERENCE_SEEDS["learning_curve"] = 2024
 REFERENCE_SEEDS["interaction_matched"] = 31
 
 
+def use(student_id: str) -> variants.Variant:
+    """Select the variant of `student_id` ("" for the default) for this process: every
+    dataset, split and motif the kit hands out from now on is that variant's. Returns it."""
+    chosen = variants.variant(student_id)
+    _chosen[:] = [chosen.student_id]
+    return chosen
+
+
+def current() -> variants.Variant:
+    """The variant in use: the one `use` selected, else KIT_STUDENT_ID's, else the default."""
+    return variants.variant(_chosen[0] if _chosen else os.environ.get(STUDENT_ID_ENV, ""))
+
+
+def motif() -> str:
+    """Q1 to Q4's implanted motif (the variant's motif A)."""
+    return current().motif_a
+
+
+def motifs() -> tuple[str, str]:
+    """Q5 and Q6's motifs A and B."""
+    chosen = current()
+    return chosen.motif_a, chosen.motif_b
+
+
 def data_seed() -> int:
-    """The draw selected by KIT_DATA_SEED (0, the committed draw, when unset)."""
+    """The draw in use: a student variant's own, else KIT_DATA_SEED's (0, the committed draw,
+    when unset)."""
     raw = os.environ.get("KIT_DATA_SEED", "0")
     if not raw.isdigit():
         raise ValueError(f"KIT_DATA_SEED must be a non-negative integer, got {raw!r}")
-    return int(raw)
+    chosen = current()
+    if chosen == variants.DEFAULT:
+        return int(raw)
+    if int(raw):
+        raise ValueError(
+            f"student {chosen.student_id!r}'s variant fixes its own draw; unset KIT_DATA_SEED "
+            f"(it is {raw}) or use the default variant"
+        )
+    return chosen.draw
 
 
 def seed(purpose: str, draw: int | None = None) -> int:

@@ -89,9 +89,8 @@ def test_each_dataset_is_drawn_with_its_purpose_seed(monkeypatch):
 def small(monkeypatch, name):
     """The named dataset's generator and arguments, at 60 sequences."""
     generator, kwargs = datasets.DATASETS[name]
-    kwargs = {**kwargs, "n_pos": 30, "n_neg": 30}
-    monkeypatch.setitem(datasets.DATASETS, name, (generator, kwargs))
-    return generator, kwargs
+    monkeypatch.setitem(datasets.DATASETS, name, (generator, {**kwargs, "n_pos": 30, "n_neg": 30}))
+    return generator, datasets.arguments(name)
 
 
 @pytest.mark.parametrize("draw", ["0", "3"])

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import jupytext
+import pandas as pd
 import pytest
 
 from tools import release
@@ -206,3 +207,29 @@ def test_solution_lines_include_hwlib_regions_and_notebook_solutions():
     assert '"dense1": (filters + 1) * dense_units,' in secret
     assert any("grid_sweep(configs_for(KERNELS" in line for line in secret)
     assert "return x" not in secret, "short or shared lines are not secrets"
+
+
+def test_a_roster_gives_each_student_a_variant_for_the_records(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student_id\ns0001\n\nS0002\n")
+    assert release.read_roster(roster) == ["s0001", "S0002"]
+    table = release.roster_variants(roster, tmp_path / "course")
+    assert list(table["student_id"]) == ["s0001", "s0002"]
+    assert (
+        table.iloc[0]["motif_a"] != table.iloc[1]["motif_a"]
+        or table.iloc[0]["draw"] != (table.iloc[1]["draw"])
+    )
+    written = pd.read_csv(tmp_path / "course" / "variants.csv", keep_default_na=False)
+    assert list(written["motif_b"]) == list(table["motif_b"])
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [(None, "does not exist"), ("student_id\n", "no student id"), ("a\nA\n", "distinct")],
+)
+def test_a_bad_roster_is_refused(tmp_path, text, message):
+    roster = tmp_path / "roster.csv"
+    if text is not None:
+        roster.write_text(text)
+    with pytest.raises(ValueError, match=message):
+        release.roster_variants(roster, tmp_path / "course")

@@ -3,7 +3,14 @@
 import numpy as np
 import pytest
 
-from hwlib import datasets, task
+from hwlib import datasets, simulate, task, variants
+
+
+@pytest.fixture(autouse=True)
+def default_variant(monkeypatch):
+    """Every test starts, and leaves, in the default variant."""
+    monkeypatch.delenv(task.STUDENT_ID_ENV, raising=False)
+    monkeypatch.setattr(task, "_chosen", [])
 
 
 def test_committed_draw_uses_the_reference_seeds(monkeypatch):
@@ -21,7 +28,7 @@ def test_another_draw_changes_every_seed_and_the_data(monkeypatch):
     committed = datasets.generate("single_motif")
     assert other.params == committed.params and len(other) == len(committed)
     assert other.seqs != committed.seqs
-    assert other.params["motif"] == task.MOTIF
+    assert other.params["motif"] == task.motif()
 
 
 @pytest.mark.parametrize("raw", ["-1", "x", "1.5"])
@@ -56,3 +63,56 @@ def test_purposes_are_appended_so_earlier_derived_seeds_stay():
     before = {"single_motif": 1835504127, "interaction": 1596810411, "split": 4010755824}
     assert {p: task.seed(p, 1) for p in before} == before
     assert task.seed("learning_curve", 1) == 3549136632
+
+
+def test_no_id_is_the_default_variant_and_the_committed_data(monkeypatch):
+    monkeypatch.delenv("KIT_DATA_SEED", raising=False)
+    assert task.current() == variants.DEFAULT and task.data_seed() == 0
+    assert datasets.load("single_motif").seqs == datasets.generate("single_motif").seqs
+
+
+def test_a_students_variant_sets_the_motifs_the_draw_and_the_data(monkeypatch):
+    monkeypatch.delenv("KIT_DATA_SEED", raising=False)
+    chosen = task.use("s1234567")
+    assert chosen == variants.variant("s1234567") == task.current()
+    assert task.motif() == chosen.motif_a and task.motifs() == (chosen.motif_a, chosen.motif_b)
+    assert task.data_seed() == chosen.draw
+    single, pair = datasets.load("single_motif"), datasets.load("interaction")
+    assert single.params["motif"] == chosen.motif_a
+    assert (pair.params["motif_a"], pair.params["motif_b"]) == task.motifs()
+    positives = np.array(single.seqs)[single.labels == 1]
+    assert all(chosen.motif_a in s for s in positives)
+    train, val, test = datasets.load_split("multi_motif")
+    assert (len(train), len(val), len(test)) == (5600, 800, 1600)
+    assert test.params["motif_b"] == chosen.motif_b
+    again = simulate.split(datasets.generate("multi_motif"), seed=task.seed("split", chosen.draw))
+    assert again[2].seqs == test.seqs, "the split is the variant's own draw's"
+
+
+def test_two_students_get_different_motifs_and_data(monkeypatch):
+    monkeypatch.delenv("KIT_DATA_SEED", raising=False)
+    first = (task.use("alice"), datasets.load("single_motif").seqs)
+    second = (task.use("bob"), datasets.load("single_motif").seqs)
+    assert first[0].motif_a != second[0].motif_a and first[1] != second[1]
+    task.use("alice")
+    assert datasets.load("single_motif").seqs == first[1]
+
+
+def test_the_environment_selects_a_variant_unless_the_notebook_does(monkeypatch):
+    monkeypatch.setenv(task.STUDENT_ID_ENV, "bob")
+    assert task.current() == variants.variant("bob")
+    task.use("alice")
+    assert task.current() == variants.variant("alice")
+
+
+def test_a_students_variant_refuses_another_draw(monkeypatch):
+    monkeypatch.setenv("KIT_DATA_SEED", "2")
+    task.use("alice")
+    with pytest.raises(ValueError, match="unset KIT_DATA_SEED"):
+        task.data_seed()
+
+
+def test_a_bad_id_is_refused_before_anything_changes():
+    with pytest.raises(ValueError, match="student_id"):
+        task.use("no spaces allowed")
+    assert task.current() == variants.DEFAULT

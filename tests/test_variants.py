@@ -76,7 +76,7 @@ def test_overlap_counts_containment_as_full_and_both_orders():
     assert variants.overlap("ACGTG", "TGCAT") == 2
     assert variants.overlap("TGCAT", "ACGTG") == 2
     assert not variants.compatible("ACGTG", "CACGT")  # B would be A's reverse complement
-    assert variants.compatible(task.MOTIF_A, task.MOTIF_B), "the kit's pair overlaps by 2"
+    assert variants.compatible(*task.motifs()), "the kit's pair overlaps by 2"
     assert not variants.compatible("ACGTG", "GTGCA", max_overlap=2)
     with pytest.raises(ValueError, match="max_overlap"):
         variants.compatible("ACGTG", "TGCAT", max_overlap=-1)
@@ -131,8 +131,7 @@ def test_a_missing_pool_says_how_to_make_it(tmp_path):
 
 def test_the_default_variant_is_the_committed_data():
     assert variants.variant("") == variants.variant() == variants.DEFAULT
-    assert variants.DEFAULT == variants.Variant("", 0, task.MOTIF_A, task.MOTIF_B)
-    assert task.MOTIF == task.MOTIF_A
+    assert task.current() == variants.DEFAULT and task.motif() == task.motifs()[0]
 
 
 def test_a_variant_is_fixed_by_its_id(pool):

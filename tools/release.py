@@ -35,7 +35,10 @@ from pathlib import Path
 
 import jupytext
 import nbformat
+import pandas as pd
 from nbformat import NotebookNode
+
+from hwlib import variants
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "hw"
@@ -297,18 +300,45 @@ def release(out: Path, course: Path, sources: list[Path]) -> Path:
     return out
 
 
+def read_roster(path: Path) -> list[str]:
+    """The student ids of a roster file: one per line (a first line `student_id` is a header),
+    blank lines ignored. Raises ValueError if the file is missing or lists no id."""
+    if not Path(path).is_file():
+        raise ValueError(f"roster {path} does not exist; give a CSV with one student id per line")
+    ids = [line.strip() for line in Path(path).read_text().splitlines() if line.strip()]
+    ids = ids[1:] if ids and ids[0].lower() == "student_id" else ids
+    if not ids:
+        raise ValueError(f"roster {path} lists no student id")
+    return ids
+
+
+def roster_variants(path: Path, course: Path) -> pd.DataFrame:
+    """Each rostered student's variant (`hwlib.variants.roster`), also written to
+    COURSE/variants.csv for the instructor's records."""
+    table = variants.roster(read_roster(path))
+    course.mkdir(parents=True, exist_ok=True)
+    table.to_csv(course / "variants.csv", index=False, lineterminator="\n")
+    return table
+
+
 def main() -> None:
-    """Command line: ``python -m tools.release OUT_DIR [--course DIR]``."""
+    """Command line: ``python -m tools.release OUT_DIR [--course DIR] [--roster CSV]``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder for the students' release")
     parser.add_argument("--course", type=Path, default=ROOT / "course", help="nbgrader course")
+    parser.add_argument("--roster", type=Path, help="one student id per line: print their variants")
     args = parser.parse_args()
     sources = sorted((ROOT / "notebooks").glob("q*_*.py"))
     try:
         release(args.out, args.course, sources)
+        table = roster_variants(args.roster, args.course) if args.roster else None
     except (ValueError, RuntimeError) as error:
         raise SystemExit(f"release: {error}") from error
     print(f"{args.out}: {len(sources)} notebooks, the student hwlib and the data")
+    if table is not None:
+        columns = ["student_id", "draw", "motif_a", "motif_b", "tf_family_a", "bayes_roc_auc_a"]
+        print(table[columns].to_string(index=False))
+        print(f"{len(table)} students' variants written to {args.course / 'variants.csv'}")
 
 
 if __name__ == "__main__":
