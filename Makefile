@@ -145,5 +145,7 @@ clean:  ## caches and generated folders (not the committed data, notebooks or fi
 distclean: clean  ## also the venv
 	rm -rf $(VENV)
 
-learning-curve: | $(READY)  ## figures/q1_learning_curve.csv: the kit recipe on 1,000 to 40,000 training sequences (Q1 loads it)
-	$(BIN)/python -m hwlib.learning_curve
+# CURVES=q5 recomputes one curve.
+CURVES ?= q1 q5 q6
+learning-curve: | $(READY)  ## figures/qN_learning_curve.csv: Q1's, Q5's and Q6's models on 1,000 to 40,000 training sequences
+	for curve in $(CURVES); do $(BIN)/python -m hwlib.learning_curve --curve $$curve || exit 1; done

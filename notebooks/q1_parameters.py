@@ -262,15 +262,9 @@ summary.round(3)
 # (`KIT_DATA_SEED=1 .venv/bin/python -m hwlib.learning_curve other.csv`, and 2).
 
 # %%
-curve = learning_curve.load()
-curve["gap_to_ceiling"] = curve["bayes_roc_auc"] - curve["roc_auc"]
-curve_summary = metrics.mean_sd(curve, "train_size", ["roc_auc", "gap_to_ceiling"])
-curve_summary = curve_summary.set_index("train_size")
-curve_summary["bayes_roc_auc"] = curve.groupby("train_size")["bayes_roc_auc"].first()
-fig = plots.sweep(curve, "train_size", title="kit recipe (mean ± sd, 3 seeds) against the ceiling")
-for ax in fig.axes:
-    ax.set_xscale("log")
-display(plots.save(fig, "q1_learning_curve"))
+curve = learning_curve.load("q1")
+curve_summary = learning_curve.summarise(curve)
+display(plots.save(learning_curve.plot(curve, "kit recipe"), "q1_learning_curve"))
 curve_summary.round(4)
 
 # %% [markdown]
@@ -299,9 +293,7 @@ claims.check("q1.no_seed_far_above_ceiling", over, "<", 0.01)
 # The learning curve: the gap's upper bound (mean + 2 standard errors over seeds) at the
 # homework's training size and at the largest.
 HOMEWORK_SIZE, LARGEST = len(train_set), int(curve_summary.index.max())
-curve_upper = curve_summary["gap_to_ceiling_mean"] + 2 * curve_summary[
-    "gap_to_ceiling_sd"
-] / np.sqrt(curve_summary["n"])
+curve_upper = curve_summary["gap_upper"]
 claims.check("q1.curve_homework_size_within_001", curve_upper[HOMEWORK_SIZE], "<", 0.01)
 claims.check("q1.curve_largest_within_0005", curve_upper[LARGEST], "<", 0.005)
 claims.check("q1.curve_smallest_within_001", curve_upper.iloc[0], "<", 0.01)

@@ -47,9 +47,14 @@ BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 TODO = "# TODO:"
 KINDS = ("solution", "answer", "autograded", "self-check")
 POINTS = re.compile(r"^points-(\d+)$")
-# Given to students as they are (with the data, and the learning curve Q1 loads); the Makefile
-# and README are the students'.
-GIVEN = ["requirements.txt", "pyproject.toml", "data", "figures/q1_learning_curve.csv"]
+# Given to students as they are (with the data, and the learning curves Q1, Q5 and Q6 load);
+# the Makefile and README are the students'.
+GIVEN = [
+    "requirements.txt",
+    "pyproject.toml",
+    "data",
+    *(f"figures/{curve}_learning_curve.csv" for curve in ("q1", "q5", "q6")),
+]
 STUDENT_FILES = ROOT / "tools" / "student_files"
 
 
