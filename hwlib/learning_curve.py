@@ -74,13 +74,15 @@ def _check_curve(curve: str) -> Curve:
 
 
 def fresh_data(n: int, role: str, size: int, draw: int = 0, curve: str = "q1") -> Dataset:
-    """Fresh data of `curve`'s task, `n` sequences (n // 2 positives, the task's motifs), seeded
+    """Fresh data of `curve`'s task, `n` sequences (n // 2 positives, the motifs of the variant in
+    use, `hwlib.task`), seeded
     by (`draw`, the training size `size` it serves, its `role`, the curve): the same call, the
     same data."""
     _check_size("n", n, 2)
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}, got {role!r}")
-    generator, kwargs = datasets.DATASETS[_check_curve(curve).dataset]
+    name = _check_curve(curve).dataset
+    generator, kwargs = datasets.DATASETS[name][0], datasets.arguments(name)
     entropy = [task.seed("learning_curve", draw), size, ROLES.index(role)]
     if curve != "q1":  # Q1's curve came first: its data stay the committed ones
         entropy.append(list(CURVES).index(curve))
