@@ -44,7 +44,11 @@ class Curve:
 
 
 def _single_motif_recipe() -> keras.Model:
-    return models.deepbind(seq_len=101, **models.SINGLE_MOTIF_MODEL)
+    return models.deepbind(seq_len=101, **models.kit_recipe(len(task.motif())))
+
+
+def _two_motif_recipe() -> keras.Model:
+    return models.deepbind(seq_len=101, **models.kit_recipe(max(map(len, task.motifs()))))
 
 
 def _wide_interaction_model() -> keras.Model:
@@ -53,7 +57,7 @@ def _wide_interaction_model() -> keras.Model:
 
 CURVES = {
     "q1": Curve("single_motif", _single_motif_recipe, models.SINGLE_MOTIF_FIT),
-    "q5": Curve("multi_motif", _single_motif_recipe, models.SINGLE_MOTIF_FIT),
+    "q5": Curve("multi_motif", _two_motif_recipe, models.SINGLE_MOTIF_FIT),
     "q6": Curve(
         "interaction",
         _wide_interaction_model,

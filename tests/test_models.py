@@ -296,3 +296,17 @@ def test_implant_filters_makes_exact_kmer_detectors_and_keeps_the_rest():
 def test_implant_filters_arguments_are_checked(kmers, layer, message):
     with pytest.raises(ValueError, match=message):
         models.implant_filters(models.deepbind(12, filters=2, kernel_size=3), kmers, layer)
+
+
+@pytest.mark.parametrize("length", [5, 6, 8])
+def test_the_kit_recipe_gives_filters_a_base_of_slack_on_each_side(length):
+    recipe = models.kit_recipe(length)
+    assert recipe["kernel_size"] == length + 2 and recipe["filters"] == 32
+    model = models.deepbind(seq_len=101, **recipe)
+    assert model.get_layer("conv1").kernel.shape == (length + 2, 4, 32)
+
+
+@pytest.mark.parametrize("length", [0, -1, 2.5, True, "5"])
+def test_the_kit_recipe_refuses_a_motif_length_that_is_not_a_positive_integer(length):
+    with pytest.raises(ValueError, match="motif_length"):
+        models.kit_recipe(length)
