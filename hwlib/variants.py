@@ -43,7 +43,7 @@ motifs `compatible` with A), each by a remainder. Nothing depends on Python's `h
 numpy's random streams or on the machine; a variant does depend on the committed pool, so the
 pool must not change once ids are handed out.
 
-Ids are ASCII letters, digits and . _ @ -, starting with a letter or digit, at most 64
+Ids are ASCII letters, digits and . _ -, starting with a letter or digit, at most 64
 characters (e.g. "s1234567", "jdoe"); they are compared case-insensitively, so "S1234567"
 and "s1234567" are one student (Variant.student_id holds the lower-case form). Leading or
 trailing white space is refused, not stripped, so that a typo cannot silently give another
@@ -90,7 +90,7 @@ COLUMNS = [
     "tf_family",
     "tf_class",
 ]
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")  # as tools/autograde.py's, capped
 
 
 @dataclass(frozen=True)
@@ -268,7 +268,7 @@ def _canonical_id(student_id: str) -> str:
     if student_id and not _ID.fullmatch(student_id):
         raise ValueError(
             f"student_id {student_id!r} is not allowed: use 1 to 64 ASCII letters, digits and "
-            "'.', '_', '@', '-', starting with a letter or digit (e.g. 's1234567' or 'jdoe'), "
+            "'.', '_', '-', starting with a letter or digit (e.g. 's1234567' or 'jdoe'), "
             "or '' for the default variant"
         )
     return student_id.lower()

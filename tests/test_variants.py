@@ -165,6 +165,7 @@ def test_many_ids_give_many_variants_of_every_length(pool):
         ("j doe", "not allowed"),
         ("-jdoe", "not allowed"),
         ("jdöe", "not allowed"),
+        ("ann@uni.edu", "not allowed"),
         ("x" * 65, "not allowed"),
     ],
 )
@@ -186,8 +187,8 @@ def test_variant_of_length_refuses_a_length_not_in_the_pool():
 
 
 def test_roster_has_one_row_per_id_with_each_motifs_record(pool):
-    table = variants.roster(["jdoe", "s1234567", "Ann.Lee@uni.edu"])
-    assert list(table["student_id"]) == ["jdoe", "s1234567", "ann.lee@uni.edu"]
+    table = variants.roster(["jdoe", "s1234567", "Ann.Lee_2"])
+    assert list(table["student_id"]) == ["jdoe", "s1234567", "ann.lee_2"]
     assert list(table.columns) == [
         "student_id",
         "draw",
