@@ -14,7 +14,7 @@
 # %% [markdown]
 # # Q2 · How wide should a motif detector be? A kernel-size sweep
 #
-# **Question.** The implanted motif (`hwlib.task.MOTIF`, printed below) is 5 bp long. What
+# **Question.** The implanted motif (`hwlib.task.motif()`, printed below) is 5 bp long. What
 # happens when the
 # convolution's filters are narrower than the motif, as wide as it, or wider?
 #

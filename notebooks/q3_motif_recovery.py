@@ -14,7 +14,7 @@
 # %% [markdown]
 # # Q3 · Does the model recover the implanted motif?
 #
-# **Question.** The positives carry an implanted 5-base motif (`hwlib.task.MOTIF`, printed
+# **Question.** The positives carry an implanted 5-base motif (`hwlib.task.motif()`, printed
 # below). After training, does some convolution filter *be* that motif, and how sure can we be?
 #
 # **What the reference did.** It trained one model (16 filters of width 5, the motif's
@@ -291,7 +291,7 @@ sharpness.assign(**{c: sharpness[c].map("{:.2g}".format) for c in ("e_value", "e
 # %% tags=["nbval-check-output"]
 REFERENCE_FILTER = "AAGTG"  # the reference homework's best filter
 CONTROLS = {"exact": MOTIF, "reference filter": REFERENCE_FILTER, "piece 1-4": MOTIF[:4]}
-CONTROLS.update({"piece 2-5": MOTIF[1:], "unrelated": task.MOTIF_B})
+CONTROLS.update({"piece 2-5": MOTIF[1:], "unrelated": task.motifs()[1]})
 control_hits = motifs.tomtom([motifs.motif_ppm(m) for m in CONTROLS.values()], TARGETS, TARGET_IDS)
 controls = control_hits[control_hits["target"] == "true motif"].assign(
     query=list(CONTROLS), consensus=list(CONTROLS.values())

@@ -14,8 +14,8 @@
 # %% [markdown]
 # # Q6 · Motif interactions: co-occurrence or spacing?
 #
-# **Task.** 8,000 random sequences of 101 bp. Every positive carries motif A (`hwlib.task.MOTIF_A`)
-# and, after it, motif B (`task.MOTIF_B`) with a *gap* of 10 to 25 bases between the end of A and the
+# **Task.** 8,000 random sequences of 101 bp. Every positive carries motif A and, after it,
+# motif B (`hwlib.task.motifs()`) with a *gap* of 10 to 25 bases between the end of A and the
 # start of B. Negatives come in four kinds, a quarter each: A alone (`one_a`), B alone
 # (`one_b`), A then B with a gap above 25 (`far_apart`) and neither (`none`).
 #
