@@ -78,10 +78,9 @@ def _check_curve(curve: str) -> Curve:
 
 
 def fresh_data(n: int, role: str, size: int, draw: int = 0, curve: str = "q1") -> Dataset:
-    """Fresh data of `curve`'s task, `n` sequences (n // 2 positives, the motifs of the variant in
-    use, `hwlib.task`), seeded
-    by (`draw`, the training size `size` it serves, its `role`, the curve): the same call, the
-    same data."""
+    """Fresh data of `curve`'s task, `n` sequences (n // 2 positives, the motifs of the variant
+    in use, `hwlib.task`), seeded by (`draw`, the training size `size` it serves, its `role`,
+    the curve): the same call, the same data."""
     _check_size("n", n, 2)
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}, got {role!r}")

@@ -47,13 +47,14 @@ BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 TODO = "# TODO:"
 KINDS = ("solution", "answer", "autograded", "self-check")
 POINTS = re.compile(r"^points-(\d+)$")
-# Given to students as they are (with the data, and the learning curves Q1, Q5 and Q6 load);
-# the Makefile and README are the students'.
+# Given to students as they are (with the data, and the learning curves the notebooks load:
+# hwlib.learning_curve.table_path's figures/*_learning_curve.csv); the Makefile and README are
+# the students'.
 GIVEN = [
     "requirements.txt",
     "pyproject.toml",
     "data",
-    *(f"figures/{curve}_learning_curve.csv" for curve in ("q1", "q5", "q6")),
+    *sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("figures/*_learning_curve.csv")),
 ]
 STUDENT_FILES = ROOT / "tools" / "student_files"
 
