@@ -27,6 +27,9 @@ NBVAL := $(BIN)/pytest -p no:cacheprovider --nbval-cell-timeout=1800 \
 # Notebook runs under test write their figures and tables here, never into figures/.
 SCRATCH := $(CURDIR)/.scratch
 DRAWS ?= 0 1 2 3
+# Student variants make robustness runs too: motif A of 6, 5, 7, 7 and 8 bases, B of 6 to 8
+# (hwlib.variants.variant_of_length picked the first of each length).
+VARIANTS ?= robustness-0 robustness-2 robustness-3 robustness-8 robustness-60
 
 .PHONY: all venv data notebooks test test-exact unit nbval nbval-exact lint bench lab sync \
 	clean distclean release autograde test-grading lab-test site site-test site-index robustness \
@@ -90,9 +93,11 @@ nbval-exact: | $(READY)
 	KIT_FIGURES_DIR=$(SCRATCH) $(NBVAL) --nbval notebooks
 	cd $(SCRATCH) && for f in *; do cmp "$$f" "$(CURDIR)/figures/$$f" || exit 1; done
 
-# ONLY=q4_noise re-measures one notebook's claims and keeps the other rows of the table.
-robustness: | $(READY)  ## every claim on draws 0-3 of the data (DRAWS=..., ONLY=...): figures/robustness.csv
-	$(BIN)/python -m tools.robustness --draws $(DRAWS) $(if $(ONLY),--notebooks $(ONLY))
+# ONLY=q4_noise re-measures one notebook's claims and keeps the other rows of the table;
+# DRAWS= or VARIANTS= (empty) leaves the draws or the variants out.
+robustness: | $(READY)  ## every claim on draws 0-3 and 5 student variants (DRAWS=..., VARIANTS=..., ONLY=...): figures/robustness.csv
+	$(BIN)/python -m tools.robustness --draws $(DRAWS) --variants $(VARIANTS) \
+		$(if $(ONLY),--notebooks $(ONLY))
 
 check-platforms: | $(READY)  ## resolve the pins for every supported platform and Python (uv, no installs)
 	$(BIN)/python tools/check_platforms.py requirements.txt

@@ -1,9 +1,13 @@
 """The kit's task in one place: which variant and which draw of the data the notebooks use.
 
 A variant (`hwlib.variants`) is a student's own homework: a draw of the data and the task's
-motifs, derived from a student id. The notebooks' first cell selects it (`use`); without
-that, `KIT_STUDENT_ID` in the environment does, and without either the default variant is
-used: the committed data, motifs ACGTG and TGCAT.
+motifs, derived from a student id. The notebooks' first code cell selects it
+(`use(STUDENT_ID)`); with an empty id, `KIT_STUDENT_ID` in the environment does (so that
+`make robustness` can run the notebooks unchanged on a variant), and without either the
+default variant is used: the committed data, motifs ACGTG and TGCAT.
+
+Autograding sets `KIT_GRADING_ID` to the id of the submission it grades: `graded()` is that
+id's variant, which `hwlib.checks.own_variant` compares with the data the notebook ran on.
 
 In the default variant `KIT_DATA_SEED` selects the draw: unset or 0 is the committed draw
 (the reference homework's seeds); any other non-negative integer regenerates every dataset,
@@ -15,12 +19,15 @@ student's variant fixes its own draw, so KIT_DATA_SEED must then be unset or 0.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
 from hwlib import variants
 
 STUDENT_ID_ENV = "KIT_STUDENT_ID"
+GRADING_ID_ENV = "KIT_GRADING_ID"
 _chosen: list[str] = []  # the id given to `use` in this process, if any
 
 # The committed draw uses the reference homework's seeds: one per generator, one for splits.
@@ -33,16 +40,44 @@ REFERENCE_SEEDS["interaction_matched"] = 31
 
 
 def use(student_id: str) -> variants.Variant:
-    """Select the variant of `student_id` ("" for the default) for this process: every
-    dataset, split and motif the kit hands out from now on is that variant's. Returns it."""
-    chosen = variants.variant(student_id)
-    _chosen[:] = [chosen.student_id]
-    return chosen
+    """Select the variant of `student_id` for this process: every dataset, split and motif the
+    kit hands out from now on is that variant's. "" leaves the choice to KIT_STUDENT_ID (the
+    default variant when unset). Returns the variant in use."""
+    variants.variant(student_id)  # refuses a malformed id before anything changes
+    _chosen[:] = [student_id] if student_id else []
+    return current()
 
 
 def current() -> variants.Variant:
     """The variant in use: the one `use` selected, else KIT_STUDENT_ID's, else the default."""
     return variants.variant(_chosen[0] if _chosen else os.environ.get(STUDENT_ID_ENV, ""))
+
+
+@contextmanager
+def using(student_id: str) -> Iterator[variants.Variant]:
+    """`use(student_id)` inside a with-block, and the previous choice restored after it."""
+    before = list(_chosen)
+    try:
+        yield use(student_id)
+    finally:
+        _chosen[:] = before
+
+
+def graded() -> variants.Variant:
+    """The variant a submission is graded against: KIT_GRADING_ID's (autograding sets it to
+    the submission's student id), else the variant in use."""
+    grading_id = os.environ.get(GRADING_ID_ENV, "")
+    return variants.variant(grading_id) if grading_id else current()
+
+
+def describe(chosen: variants.Variant | None = None) -> str:
+    """One line naming a variant (default: the one in use): its id, motifs and draw."""
+    chosen = current() if chosen is None else chosen
+    who = f"student {chosen.student_id}" if chosen.student_id else "the default variant"
+    return (
+        f"{who}: motif A {chosen.motif_a} ({len(chosen.motif_a)} bases), motif B "
+        f"{chosen.motif_b} ({len(chosen.motif_b)} bases), data draw {chosen.draw}"
+    )
 
 
 def motif() -> str:

@@ -10,6 +10,7 @@ from hwlib import datasets, simulate, task, variants
 def default_variant(monkeypatch):
     """Every test starts, and leaves, in the default variant."""
     monkeypatch.delenv(task.STUDENT_ID_ENV, raising=False)
+    monkeypatch.delenv(task.GRADING_ID_ENV, raising=False)
     monkeypatch.setattr(task, "_chosen", [])
 
 
@@ -101,8 +102,37 @@ def test_two_students_get_different_motifs_and_data(monkeypatch):
 def test_the_environment_selects_a_variant_unless_the_notebook_does(monkeypatch):
     monkeypatch.setenv(task.STUDENT_ID_ENV, "bob")
     assert task.current() == variants.variant("bob")
+    assert task.use("alice") == task.current() == variants.variant("alice")
+    assert task.use("") == task.current() == variants.variant("bob"), "'' leaves it to the env"
+    monkeypatch.delenv(task.STUDENT_ID_ENV)
+    assert task.current() == variants.DEFAULT
+
+
+def test_using_restores_the_previous_choice():
     task.use("alice")
+    with task.using("bob") as inside:
+        assert inside == task.current() == variants.variant("bob")
     assert task.current() == variants.variant("alice")
+    with pytest.raises(RuntimeError), task.using("carol"):
+        raise RuntimeError
+    assert task.current() == variants.variant("alice")
+
+
+def test_graded_is_the_grading_ids_variant_when_set(monkeypatch):
+    task.use("alice")
+    assert task.graded() == variants.variant("alice")
+    monkeypatch.setenv(task.GRADING_ID_ENV, "Bob")
+    assert task.graded() == variants.variant("bob") and task.current().student_id == "alice"
+
+
+def test_describe_names_the_id_motifs_and_draw():
+    assert task.describe() == (
+        "the default variant: motif A ACGTG (5 bases), motif B TGCAT (5 bases), data draw 0"
+    )
+    chosen = task.use("alice")
+    line = task.describe()
+    assert line.startswith("student alice: motif A " + chosen.motif_a)
+    assert line.endswith(f"data draw {chosen.draw}")
 
 
 def test_a_students_variant_refuses_another_draw(monkeypatch):

@@ -1,13 +1,15 @@
-"""`make robustness`: every notebook's claims measured on several draws of the data.
+"""`make robustness`: every notebook's claims measured on several draws and variants.
 
-For each draw it copies the kit into a temporary folder, regenerates the data there with
-KIT_DATA_SEED=draw (draw 0 is the committed data) and executes the notebooks with every claim
-recorded rather than raised (KIT_CLAIMS_SOFT=1), so that one run measures all of them. It
-writes one table: a row per claim with the draws it held on, the draws it failed on and its
-margin on each draw (positive: held by that much). A claim that a crashed notebook never
-reached has an empty margin. Every measurement is also kept, one row per claim and draw, in
-robustness_records.csv beside the table: a run of some notebooks (--notebooks) or some draws
-replaces only their records, and the table is made again from all of them.
+A run is either a draw of the default variant's data (an integer: the run copies the kit into
+a temporary folder, regenerates the data there with KIT_DATA_SEED=draw, draw 0 being the
+committed data) or a student variant (its id, e.g. robustness-0: KIT_STUDENT_ID=id, so the
+notebooks generate that variant's motifs and data as a student's would). Each run executes the
+notebooks with every claim recorded rather than raised (KIT_CLAIMS_SOFT=1), so that one run
+measures all of them. It writes one table: a row per claim with the runs it held on, the runs
+it failed on and its margin on each run (positive: held by that much). A claim that a crashed
+notebook never reached has an empty margin. Every measurement is also kept, one row per claim
+and run, in robustness_records.csv beside the table: a run of some notebooks (--notebooks) or
+some runs replaces only their records, and the table is made again from all of them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+
+from hwlib import variants
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,23 +42,36 @@ def kit_files() -> list[str]:
     return [f for f in out.splitlines() if (ROOT / f).is_file()]
 
 
-def run_draw(draw: int, notebooks: list[str], folder: Path) -> list[dict]:
-    """Copy the kit into `folder`, regenerate its data for `draw`, execute `notebooks` (stems
-    like q1_parameters) there and return the claims they recorded, one dict each."""
+def run_label(run: str | int) -> str:
+    """A run's label as the records hold it: a draw's number or a variant's canonical id."""
+    run = str(run)
+    return run if run.isdigit() else variants.variant(run).student_id
+
+
+def _run_order(label: str) -> tuple:
+    """Draws first, by number; then variants, by id."""
+    return (0, int(label), "") if label.isdigit() else (1, 0, label)
+
+
+def run_kit(run: str, notebooks: list[str], folder: Path) -> list[dict]:
+    """Copy the kit into `folder`, select `run` there (a draw's number or a variant's id),
+    execute `notebooks` (stems like q1_parameters) and return the claims they recorded, one
+    dict each."""
     for name in kit_files():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, folder / name)
     log = folder / "claims.jsonl"
-    env = os.environ | {
-        "KIT_DATA_SEED": str(draw),
+    selects = {"KIT_DATA_SEED": run} if run.isdigit() else {"KIT_STUDENT_ID": run}
+    env = os.environ | selects | {
         "KIT_CLAIMS_SOFT": "1",
         "KIT_CLAIMS_LOG": str(log),
         "PYTHONPATH": str(folder),  # the copy's hwlib, data/ and figures/, not the checkout's
     }
     python = sys.executable
-    subprocess.run([python, "-m", "hwlib.datasets", "data"], cwd=folder, env=env, check=True)
+    if run.isdigit():  # a variant's data are generated as the notebooks load them
+        subprocess.run([python, "-m", "hwlib.datasets", "data"], cwd=folder, env=env, check=True)
     for stem in notebooks:
-        print(f"draw {draw}: {stem}", flush=True)
+        print(f"run {run}: {stem}", flush=True)
         # A crash is reported in the table as the claim qN.executes (the notebook's later
         # claims stay unmeasured), not raised.
         notebook = folder / "notebooks" / f"{stem}.ipynb"
@@ -73,46 +90,53 @@ def run_draw(draw: int, notebooks: list[str], folder: Path) -> list[dict]:
             record = {"op": "==", "threshold": 0.0, "margin": None, "held": not done.returncode}
             f.write(json.dumps(executes | record) + "\n")
     lines = log.read_text().splitlines() if log.exists() else []
-    return [json.loads(line) | {"draw": draw} for line in lines]
+    return [json.loads(line) | {"run": run} for line in lines]
 
 
 def summarise(records: pd.DataFrame) -> pd.DataFrame:
-    """One row per claim: op, threshold, held_on and failed_on (draws, space-separated) and
-    margin_<draw> for each draw. The last record of a claim within a draw counts."""
-    last = records.drop_duplicates(["claim", "draw"], keep="last")
-    margins = last.pivot(index="claim", columns="draw", values="margin")
-    margins.columns = [f"margin_{d}" for d in margins.columns]
+    """One row per claim: op, threshold, held_on and failed_on (runs, space-separated: draws,
+    then variants) and margin_<run> for each run. The last record of a claim within a run
+    counts."""
+    last = records.astype({"run": str}).drop_duplicates(["claim", "run"], keep="last")
+    margins = last.pivot(index="claim", columns="run", values="margin")
+    margins = margins[sorted(margins.columns, key=_run_order)]
+    margins.columns = [f"margin_{r}" for r in margins.columns]
     first = last.groupby("claim")[["op", "threshold"]].first()
 
-    def draws(held: bool) -> pd.Series:
+    def runs(held: bool) -> pd.Series:
         pick = last[last["held"] == held]
-        listed = pick.groupby("claim")["draw"].apply(lambda d: " ".join(map(str, sorted(d))))
+        listed = pick.groupby("claim")["run"].apply(
+            lambda r: " ".join(sorted(r, key=_run_order))
+        )
         return listed.reindex(first.index, fill_value="")
 
-    table = first.assign(held_on=draws(True), failed_on=draws(False))
+    table = first.assign(held_on=runs(True), failed_on=runs(False))
     return table.join(margins).reset_index()
 
 
 def merge_records(
-    path: Path, new: pd.DataFrame, notebooks: list[str], draws: list[int]
+    path: Path, new: pd.DataFrame, notebooks: list[str], runs: list[str]
 ) -> pd.DataFrame:
-    """The records in `path` with those of `notebooks` on `draws` replaced by `new`; written
-    back to `path` and returned (columns draw, claim, value, op, threshold, margin, held)."""
-    columns = ["draw", "claim", "value", "op", "threshold", "margin", "held"]
-    records = new[columns]
+    """The records in `path` with those of `notebooks` on `runs` replaced by `new`; written
+    back to `path` and returned (columns run, claim, value, op, threshold, margin, held)."""
+    columns = ["run", "claim", "value", "op", "threshold", "margin", "held"]
+    records = new[columns].astype({"run": str})
     if path.exists():
-        old = pd.read_csv(path)
+        old = pd.read_csv(path, dtype={"run": str})
         prefixes = tuple(f"{stem.split('_')[0]}." for stem in notebooks)
-        replaced = old["claim"].str.startswith(prefixes) & old["draw"].isin(draws)
+        replaced = old["claim"].str.startswith(prefixes) & old["run"].isin(runs)
         records = pd.concat([old[~replaced], records], ignore_index=True)
-    records = records.sort_values(["draw", "claim"], kind="stable")
+    order = records["run"].map(_run_order)
+    records = records.assign(order=order).sort_values(["order", "claim"], kind="stable")
+    records = records.drop(columns="order")
     records.to_csv(path, index=False, float_format="%.6g", lineterminator="\n")
-    return pd.read_csv(path)  # as written, so that the table can be made again from the file
+    return pd.read_csv(path, dtype={"run": str})  # as written: the table is made from the file
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--draws", type=int, nargs="+", default=[0, 1, 2, 3])
+    parser.add_argument("--draws", type=int, nargs="*", default=[0, 1, 2, 3])
+    parser.add_argument("--variants", nargs="*", default=[], help="student ids, e.g. robustness-0")
     parser.add_argument("--notebooks", nargs="+", default=None, help="stems, e.g. q1_parameters")
     parser.add_argument("--out", type=Path, default=ROOT / "figures" / "robustness.csv")
     parser.add_argument("--keep", action="store_true", help="keep each draw's copy of the kit")
@@ -122,21 +146,29 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sorted(set(notebooks) - set(everything))
     if unknown:
         parser.error(f"unknown notebooks {unknown}; known: {everything}")
+    if any(d < 0 for d in args.draws):
+        parser.error(f"draws must be non-negative integers, got {args.draws}")
+    try:
+        runs = [run_label(r) for r in [*args.draws, *args.variants]]
+    except ValueError as error:
+        parser.error(str(error))
+    if "" in runs or not runs:
+        parser.error("give at least one draw or variant; the default variant is draw 0")
     records = []
-    for draw in args.draws:
-        folder = Path(tempfile.mkdtemp(prefix=f"kit-draw{draw}-"))
-        records += run_draw(draw, notebooks, folder)
+    for run in runs:
+        folder = Path(tempfile.mkdtemp(prefix=f"kit-run-{run}-"))
+        records += run_kit(run, notebooks, folder)
         if args.keep:
-            print(f"draw {draw} kept in {folder}")
+            print(f"run {run} kept in {folder}")
         else:
             shutil.rmtree(folder)
     all_records = merge_records(
-        args.out.with_name("robustness_records.csv"), pd.DataFrame(records), notebooks, args.draws
+        args.out.with_name("robustness_records.csv"), pd.DataFrame(records), notebooks, runs
     )
     table = summarise(all_records).sort_values("claim", kind="stable")
     table.to_csv(args.out, index=False, float_format="%.4g", lineterminator="\n")
     failed = table[table["failed_on"].astype(str) != ""]
-    print(f"{len(table)} claims, {len(failed)} failed on some draw; table: {args.out}")
+    print(f"{len(table)} claims, {len(failed)} failed on some run; table: {args.out}")
     return 0
 
 
