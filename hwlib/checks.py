@@ -7,6 +7,9 @@ experiment, a loop over windows or mutations, or finite differences. A wrong imp
 raises AssertionError saying what differs; a correct one returns a one-line summary. Public
 checks in the notebooks use the default seeds; the graders' hidden checks use other seeds
 and shapes.
+
+`own_variant` is the one data-dependent check: it regenerates the graded student's data from
+their id (`hwlib.task.graded`) and compares them with the data the notebook ran on.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Callable
 import keras
 import numpy as np
 
-from hwlib import bayes, models
+from hwlib import bayes, datasets, models, simulate, task, variants
 
 _EYE = np.eye(4, dtype=np.float32)
 
@@ -424,3 +427,25 @@ def grad_times_input(fn: Callable, seed: int = 0) -> str:
         f"{np.abs(at_own - expected).max():.3g}"
     )
     return f"gradient x input agrees with finite differences at {len(own)} bases"
+
+
+def own_variant(student_id: str, name: str, data: simulate.Dataset) -> str:
+    """Check that `data`, the notebook's dataset `name` loaded after `task.use(student_id)`,
+    is the graded student's: the same sequences and labels as `name` regenerated from the
+    graded id's variant (`task.graded()`: the id autograding grades, else the one in use).
+    Fails for a notebook run under another student's id, or with STUDENT_ID left empty."""
+    ran = variants.variant(student_id)
+    if not isinstance(data, simulate.Dataset):
+        raise ValueError(f"data must be a simulate.Dataset, got {type(data).__name__}")
+    if name not in datasets.DATASETS:
+        raise ValueError(f"unknown dataset {name!r}; expected one of {sorted(datasets.DATASETS)}")
+    graded = task.graded()
+    with task.using(graded.student_id):
+        expected = datasets.generate(name)
+    same = data.seqs == expected.seqs and np.array_equal(data.labels, expected.labels)
+    assert same, (
+        f"graded as {graded.student_id!r} ({task.describe(graded)}), but these data are not "
+        f"that variant's: the notebook ran STUDENT_ID = {student_id!r} ({task.describe(ran)}). "
+        "Set STUDENT_ID to your id and run the notebook from the top"
+    )
+    return f"{name}: {len(expected)} sequences of {task.describe(graded)}"

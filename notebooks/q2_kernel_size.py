@@ -27,6 +27,15 @@
 # 0.954, 0.948, 0.941 and 0.927 for widths 3, 5, 7, 11 and 15: a collapse below the motif's
 # length and a slow decline above it. Which parts of that survive seeds and convergence?
 
+# %% [markdown]
+# **Your variant.** Every student gets their own motifs and data, derived from their student
+# id. Write your id (as your course spells it, e.g. `"s1234567"`) between the quotes and run
+# the notebook from the top; use the same id in all six notebooks. Left empty, the notebook
+# runs the kit's default variant (motifs `ACGTG` and `TGCAT`), as the committed notebooks do.
+
+# %%
+STUDENT_ID = ""
+
 # %% tags=["nbval-check-output"]
 from functools import partial
 
@@ -35,7 +44,9 @@ import pandas as pd
 from IPython.display import Markdown, display
 from scipy import stats
 
-from hwlib import bayes, claims, datasets, metrics, models, plots, sequences, training
+from hwlib import bayes, checks, claims, datasets, metrics, models, plots, sequences, task, training
+
+print(task.describe(task.use(STUDENT_ID)))
 
 data = datasets.load("single_motif")
 train_set, val_set, test_set = datasets.load_split("single_motif")
@@ -48,6 +59,9 @@ SHORT_KERNELS, SHORT_SEEDS = [3, 5, 11, 21], list(range(10))
 ceiling = bayes.ceiling(test_set)
 print(f"motif {MOTIF}; Bayes ceiling on the test set: ROC AUC {ceiling['roc_auc']:.3f},", end=" ")
 print(f"PR AUC {ceiling['pr_auc']:.3f}")
+
+# %% tags=["autograded", "points-1", "nbval-check-output"]
+print(checks.own_variant(STUDENT_ID, "single_motif", data))
 
 # %% [markdown]
 # ## 1. What a filter of width $K$ can see

@@ -27,6 +27,15 @@
 # PWM's consensus *is* the motif; match filters to the motif and to the JASPAR database with
 # Tomtom; and check, base by base, what the trained model attends to.
 
+# %% [markdown]
+# **Your variant.** Every student gets their own motifs and data, derived from their student
+# id. Write your id (as your course spells it, e.g. `"s1234567"`) between the quotes and run
+# the notebook from the top; use the same id in all six notebooks. Left empty, the notebook
+# runs the kit's default variant (motifs `ACGTG` and `TGCAT`), as the committed notebooks do.
+
+# %%
+STUDENT_ID = ""
+
 # %% tags=["nbval-check-output"]
 import matplotlib.pyplot as plt
 import numpy as np
@@ -50,6 +59,8 @@ from hwlib import (
     training,
 )
 
+print(task.describe(task.use(STUDENT_ID)))
+
 data = datasets.load("single_motif")
 train_set, val_set, test_set = datasets.load_split("single_motif")
 MOTIF = data.params["motif"]
@@ -57,6 +68,9 @@ ceiling = bayes.ceiling(test_set)
 KERNELS, SEEDS = [5, 7, 11], [0, 1, 2, 3, 4]
 FIT = {"max_epochs": 300, "patience": 10, "batch_size": 128}
 print(f"motif {MOTIF}; Bayes ceiling on the test set: ROC AUC {ceiling['roc_auc']:.3f}")
+
+# %% tags=["autograded", "points-1", "nbval-check-output"]
+print(checks.own_variant(STUDENT_ID, "single_motif", data))
 
 # %% [markdown]
 # ## 0. Your tools

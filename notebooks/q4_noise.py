@@ -24,12 +24,23 @@
 # from five seeds and compared with its own Bayes ceiling. A difference between two settings is
 # claimed only where it exceeds two standard errors over seeds.
 
+# %% [markdown]
+# **Your variant.** Every student gets their own motifs and data, derived from their student
+# id. Write your id (as your course spells it, e.g. `"s1234567"`) between the quotes and run
+# the notebook from the top; use the same id in all six notebooks. Left empty, the notebook
+# runs the kit's default variant (motifs `ACGTG` and `TGCAT`), as the committed notebooks do.
+
+# %%
+STUDENT_ID = ""
+
 # %% tags=["nbval-check-output"]
 import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
 from hwlib import bayes, checks, claims, datasets, metrics, models, noise, plots, task, training
+
+print(task.describe(task.use(STUDENT_ID)))
 
 SEEDS = [0, 1, 2, 3, 4]
 # The kit's single-motif recipe (Q1): 32 filters two bases wider than the motif, patience 15.
@@ -42,6 +53,9 @@ NAMES = {
     0.4: "single_motif_p40",
 }
 splits = {p: datasets.load_split(name) for p, name in NAMES.items()}
+
+# %% tags=["autograded", "points-1", "nbval-check-output"]
+print(checks.own_variant(STUDENT_ID, "single_motif", datasets.load("single_motif")))
 
 # %% [markdown]
 # ## 0. Your implementation: Gaussian noise on one-hot inputs

@@ -28,6 +28,15 @@
 # for the reference's recipe and for the kit's. A difference between the two recipes is claimed
 # only where it exceeds two standard errors over seeds.
 
+# %% [markdown]
+# **Your variant.** Every student gets their own motifs and data, derived from their student
+# id. Write your id (as your course spells it, e.g. `"s1234567"`) between the quotes and run
+# the notebook from the top; use the same id in all six notebooks. Left empty, the notebook
+# runs the kit's default variant (motifs `ACGTG` and `TGCAT`), as the committed notebooks do.
+
+# %%
+STUDENT_ID = ""
+
 # %% tags=["nbval-check-output"]
 from functools import partial
 
@@ -38,6 +47,7 @@ from IPython.display import Markdown, display
 
 from hwlib import (
     bayes,
+    checks,
     claims,
     datasets,
     learning_curve,
@@ -47,8 +57,11 @@ from hwlib import (
     motifs,
     plots,
     sequences,
+    task,
     training,
 )
+
+print(task.describe(task.use(STUDENT_ID)))
 
 data = datasets.load("multi_motif")
 train_set, val_set, test_set = datasets.load_split("multi_motif")
@@ -59,6 +72,9 @@ print(f"motif A: {MOTIFS['A']}, motif B: {MOTIFS['B']}")
 print(
     f"Bayes ceiling on the test set: ROC AUC {ceiling['roc_auc']:.3f}, PR AUC {ceiling['pr_auc']:.3f}"
 )
+
+# %% tags=["autograded", "points-1", "nbval-check-output"]
+print(checks.own_variant(STUDENT_ID, "multi_motif", data))
 
 # %% [markdown]
 # ## 1. Two recipes, five seeds each

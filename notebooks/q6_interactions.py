@@ -32,6 +32,15 @@
 # negatives put their motifs where positives do (the same architectures trained on it, three
 # seeds each), and probes that pin the pair to chosen positions.
 
+# %% [markdown]
+# **Your variant.** Every student gets their own motifs and data, derived from their student
+# id. Write your id (as your course spells it, e.g. `"s1234567"`) between the quotes and run
+# the notebook from the top; use the same id in all six notebooks. Left empty, the notebook
+# runs the kit's default variant (motifs `ACGTG` and `TGCAT`), as the committed notebooks do.
+
+# %%
+STUDENT_ID = ""
+
 # %% tags=["nbval-check-output"]
 import matplotlib.pyplot as plt
 import numpy as np
@@ -50,9 +59,12 @@ from hwlib import (
     positions,
     probes,
     simulate,
+    task,
     training,
 )
 from hwlib.sequences import encode
+
+print(task.describe(task.use(STUDENT_ID)))
 
 data = datasets.load("interaction")
 train_set, val_set, test_set = datasets.load_split("interaction")
@@ -63,6 +75,9 @@ display(Markdown(f"Motif A: `{MOTIF_A}`, motif B: `{MOTIF_B}`."))
 KINDS = ["positive", *simulate.NEGATIVE_MODES]
 kind = np.where(test_set.labels == 1, "positive", test_set.negative_mode)
 pd.Series(kind).value_counts()[KINDS].rename("test sequences").to_frame().T
+
+# %% tags=["autograded", "points-1", "nbval-check-output"]
+print(checks.own_variant(STUDENT_ID, "interaction", data))
 
 # %% [markdown]
 # ## 0. Your tools: receptive fields and the spacing probe

@@ -5,7 +5,7 @@ import keras
 import numpy as np
 import pytest
 
-from hwlib import checks, interpret, models, motifs, noise, probes
+from hwlib import checks, datasets, interpret, models, motifs, noise, probes, simulate, task
 
 # --- wrong answers, each a plausible student mistake --------------------------------------
 
@@ -285,3 +285,51 @@ def test_the_empirical_receptive_field_of_one_convolution_is_its_width():
     keras.utils.set_random_seed(0)
     model = models.two_layer(seq_len=40, kernel_size=7, second_kernel=1, filters=4)
     assert checks.empirical_receptive_field(model) == 7
+
+
+@pytest.fixture
+def no_variant(monkeypatch):
+    """The default variant, with no id in the environment and none chosen."""
+    for name in (task.STUDENT_ID_ENV, task.GRADING_ID_ENV, "KIT_DATA_SEED"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(task, "_chosen", [])
+
+
+def test_own_variant_passes_the_students_own_data(no_variant, monkeypatch):
+    task.use("ada")
+    data = datasets.load("single_motif")
+    assert "student ada" in checks.own_variant("ada", "single_motif", data)
+    monkeypatch.setenv(task.GRADING_ID_ENV, "ADA")
+    assert "student ada" in checks.own_variant("ada", "single_motif", data)
+
+
+def test_own_variant_fails_under_another_grading_id(no_variant, monkeypatch):
+    task.use("ada")
+    data = datasets.load("multi_motif")
+    monkeypatch.setenv(task.GRADING_ID_ENV, "bob")
+    with pytest.raises(AssertionError, match="graded as 'bob'.*STUDENT_ID = 'ada'"):
+        checks.own_variant("ada", "multi_motif", data)
+
+
+def test_own_variant_fails_when_the_id_was_left_empty(no_variant, monkeypatch):
+    data = datasets.load("single_motif")
+    monkeypatch.setenv(task.GRADING_ID_ENV, "ada")
+    with pytest.raises(AssertionError, match="STUDENT_ID = ''"):
+        checks.own_variant("", "single_motif", data)
+
+
+def test_own_variant_fails_on_data_that_are_not_the_variants(no_variant):
+    data = datasets.load("single_motif")
+    flipped = simulate.Dataset(data.task, data.params, data.seqs, 1 - data.labels, data.sites)
+    with pytest.raises(AssertionError, match="not that variant's"):
+        checks.own_variant("", "single_motif", flipped)
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [("nope", None, "unknown dataset"), ("single_motif", "ACGT", "simulate.Dataset")],
+)
+def test_own_variant_refuses_bad_arguments(no_variant, name, data, message):
+    data = datasets.load("single_motif") if data is None else data
+    with pytest.raises(ValueError, match=message):
+        checks.own_variant("", name, data)

@@ -61,8 +61,9 @@ def run_kit(run: str, notebooks: list[str], folder: Path) -> list[dict]:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, folder / name)
     log = folder / "claims.jsonl"
-    selects = {"KIT_DATA_SEED": run} if run.isdigit() else {"KIT_STUDENT_ID": run}
-    env = os.environ | selects | {
+    env = {
+        **os.environ,
+        "KIT_DATA_SEED" if run.isdigit() else "KIT_STUDENT_ID": run,
         "KIT_CLAIMS_SOFT": "1",
         "KIT_CLAIMS_LOG": str(log),
         "PYTHONPATH": str(folder),  # the copy's hwlib, data/ and figures/, not the checkout's
@@ -105,9 +106,7 @@ def summarise(records: pd.DataFrame) -> pd.DataFrame:
 
     def runs(held: bool) -> pd.Series:
         pick = last[last["held"] == held]
-        listed = pick.groupby("claim")["run"].apply(
-            lambda r: " ".join(sorted(r, key=_run_order))
-        )
+        listed = pick.groupby("claim")["run"].apply(lambda r: " ".join(sorted(r, key=_run_order)))
         return listed.reindex(first.index, fill_value="")
 
     table = first.assign(held_on=runs(True), failed_on=runs(False))
