@@ -6,12 +6,20 @@ that last test and leaves the later cells (training sweeps, figures, the written
 as the student submitted them, outputs included, for the grader to read: the graded checks
 run in seconds instead of the minutes the sweeps take. A notebook without autograded tests
 is not executed at all.
+
+The kernel runs with KIT_GRADING_ID set to the submission's student id (nbgrader's), so that
+the data-dependent check `hwlib.checks.own_variant` regenerates that student's variant and
+compares it with the data the notebook ran on (the STUDENT_ID the student wrote in it).
 """
 
 from __future__ import annotations
 
+import os
+
 from nbformat import NotebookNode
 from nbgrader.preprocessors import ClearOutput, Execute
+
+from hwlib.task import GRADING_ID_ENV
 
 
 def last_test(nb: NotebookNode) -> int:
@@ -44,7 +52,15 @@ class ExecuteUpToLastTest(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._last = last_test(nb)
-        return super().preprocess(nb, resources, km)
+        before = os.environ.get(GRADING_ID_ENV)
+        os.environ[GRADING_ID_ENV] = resources["nbgrader"]["student"]  # the kernel inherits it
+        try:
+            return super().preprocess(nb, resources, km)
+        finally:
+            if before is None:
+                del os.environ[GRADING_ID_ENV]
+            else:
+                os.environ[GRADING_ID_ENV] = before
 
     def preprocess_cell(self, cell, resources, index):
         if index > self._last:

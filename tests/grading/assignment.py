@@ -1,10 +1,13 @@
-"""The assignment end to end: release, three submissions, autograde (`make test-grading`).
+"""The assignment end to end: release, submissions, autograde (`make test-grading`).
 
 Not collected by `pytest tests` (the file name does not start with ``test_``): autograding
-three submissions takes a few minutes, so `make test` runs it by path after the unit tests.
+five submissions takes a few minutes, so `make test` runs it by path after the unit tests.
 
-* the solution (the course's source notebooks and the kit's hwlib) gets full marks on the
-  autograded part;
+* two students, ada and bob, each submit the solution (the course's source notebooks and the
+  kit's hwlib) run under their own id: their motifs and data differ, and each gets full
+  marks on the autograded part;
+* ada's submission graded under bob's id loses exactly the data-dependent checks' points
+  (`checks.own_variant`, one test per notebook), and nothing else;
 * the untouched release gets zero, without crashing;
 * a submission whose parameter formula forgets the biases loses exactly that test's points;
 * the release with its solutions put back is the kit again, so it runs top to bottom
@@ -21,6 +24,7 @@ import nbformat
 import pandas as pd
 import pytest
 
+from hwlib import datasets, task, variants
 from tools import autograde, release
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,31 +43,37 @@ def built(tmp_path_factory):
     return out, tmp / "course"
 
 
-def _solution(built, folder: Path) -> Path:
-    """The release with every solution put back: the course's source notebooks and hwlib."""
+def _solution(built, folder: Path, student_id: str) -> Path:
+    """The release with every solution put back (the course's source notebooks and hwlib),
+    each notebook's STUDENT_ID set to `student_id`, as that student would submit it."""
     out, course = built
     shutil.copytree(out, folder)
     for name in IMPLEMENTED:
         shutil.copy2(ROOT / "hwlib" / name, folder / "hwlib" / name)
     for source in SOURCES:
-        shutil.copy2(course / "source" / "hw" / f"{source.stem}.ipynb", folder)
+        nb = nbformat.read(course / "source" / "hw" / f"{source.stem}.ipynb", as_version=4)
+        cell = next(c for c in nb.cells if c.source == 'STUDENT_ID = ""')
+        cell.source = f'STUDENT_ID = "{student_id}"'
+        nbformat.write(nb, folder / f"{source.stem}.ipynb")
     return folder
 
 
 @pytest.fixture(scope="module")
 def graded(built, tmp_path_factory):
-    """grades.csv of three submissions: the solution (as a zip), the untouched release and
-    the solution with the parameter formula's biases left out (nbgrader's layout)."""
+    """grades.csv of four submissions: ada's and bob's solutions (ada's as a zip), the
+    untouched release and the solution with the parameter formula's biases left out
+    (nbgrader's layout)."""
     out, course = built
     tmp = tmp_path_factory.mktemp("submissions")
     submissions = tmp / "in"
     submissions.mkdir()
-    solution = _solution(built, tmp / "solution")
-    with zipfile.ZipFile(submissions / "solved.zip", "w") as archive:
+    solution = _solution(built, tmp / "ada", "ada")
+    with zipfile.ZipFile(submissions / "ada.zip", "w") as archive:
         for path in sorted(solution.rglob("*")):
             archive.write(path, Path("my-homework") / path.relative_to(solution))
+    _solution(built, submissions / "bob" / "hw", "bob")
     shutil.copytree(out, submissions / "untouched" / "hw")
-    buggy = _solution(built, submissions / "nobias" / "hw")
+    buggy = _solution(built, submissions / "nobias" / "hw", "nobias")
     models = buggy / "hwlib" / "models.py"
     text = models.read_text()
     right = '"dense1": (filters + 1) * dense_units,\n        "output": dense_units + 1,'
@@ -77,33 +87,73 @@ def graded(built, tmp_path_factory):
     return table.set_index("student_id"), tmp / "grades"
 
 
+@pytest.fixture(scope="module")
+def swapped(built, graded, tmp_path_factory):
+    """grades.csv of ada's submission handed in under bob's id (after `graded`, whose tables
+    are already written, on the same course)."""
+    _, course = built
+    tmp = tmp_path_factory.mktemp("swapped")
+    _solution(built, tmp / "in" / "bob" / "hw", "ada")
+    return autograde.autograde(tmp / "in", tmp / "grades", course).set_index("student_id")
+
+
+def _cell_points(cell) -> int:
+    """The points a cell's points-N tag gives it (0 without one)."""
+    tags = cell.metadata["tags"]
+    return sum(int(m.group(1)) for t in tags if (m := re.match(r"points-(\d+)", t)))
+
+
 def _points(tag_kind: str) -> dict[str, int]:
     """Points per notebook of the cells tagged `tag_kind`."""
     points = {}
     for source in SOURCES:
         cells = jupytext.read(source).cells
         tagged = [c for c in cells if tag_kind in c.metadata.get("tags", [])]
-        points[source.stem] = sum(
-            int(m.group(1))
-            for c in tagged
-            for t in c.metadata["tags"]
-            if (m := re.match(r"points-(\d+)", t))
-        )
+        points[source.stem] = sum(_cell_points(c) for c in tagged)
     return points
 
 
-def test_the_solution_gets_every_autograded_point(graded):
+def _own_variant_points() -> dict[str, int]:
+    """Points per notebook of its data-dependent test (the cell calling checks.own_variant)."""
+    points = {}
+    for source in SOURCES:
+        cell = next(c for c in jupytext.read(source).cells if "checks.own_variant" in c.source)
+        points[source.stem] = _cell_points(cell)
+    return points
+
+
+def test_two_students_have_different_motifs_and_data():
+    ada, bob = variants.variant("ada"), variants.variant("bob")
+    assert (ada.motif_a, ada.motif_b) != (bob.motif_a, bob.motif_b) and ada.draw != bob.draw
+    with task.using("ada"):
+        ada_data = datasets.load("interaction")
+    with task.using("bob"):
+        bob_data = datasets.load("interaction")
+    assert ada_data.seqs != bob_data.seqs
+
+
+@pytest.mark.parametrize("student", ["ada", "bob"])
+def test_each_solution_gets_every_autograded_point_under_its_own_id(graded, student):
     table, _ = graded
     expected = _points("autograded")
-    assert table.loc["solved", list(expected)].to_dict() == expected
-    assert table.loc["solved", "autograded"] == table.loc["solved", "autograded_max"] > 0
-    assert table.loc["solved", "written_max"] == sum(_points("answer").values())
+    assert table.loc[student, list(expected)].to_dict() == expected
+    assert table.loc[student, "autograded"] == table.loc[student, "autograded_max"] > 0
+    assert table.loc[student, "written_max"] == sum(_points("answer").values())
+
+
+def test_a_submission_graded_under_another_id_loses_exactly_the_data_checks(graded, swapped):
+    table, _ = graded
+    own = _own_variant_points()
+    assert all(own.values()), "every notebook has a data-dependent test"
+    for stem, points in own.items():
+        assert swapped.loc["bob", stem] == table.loc["ada", stem] - points, stem
+    assert swapped.loc["bob", "autograded"] == table.loc["ada", "autograded"] - sum(own.values())
 
 
 def test_the_untouched_release_gets_zero(graded):
     table, _ = graded
     assert table.loc["untouched", "autograded"] == 0
-    assert table.loc["untouched", "autograded_max"] == table.loc["solved", "autograded_max"]
+    assert table.loc["untouched", "autograded_max"] == table.loc["ada", "autograded_max"]
 
 
 def test_a_formula_without_biases_loses_exactly_that_tests_points(graded):
@@ -111,14 +161,14 @@ def test_a_formula_without_biases_loses_exactly_that_tests_points(graded):
     source = next(s for s in SOURCES if s.stem.startswith("q1"))
     formula_cell = next(c for c in jupytext.read(source).cells if "checks.param_counts" in c.source)
     lost = int(next(t for t in formula_cell.metadata["tags"] if t.startswith("points-"))[7:])
-    assert table.loc["solved", "autograded"] - table.loc["nobias", "autograded"] == lost
-    assert table.loc["nobias", "q1_parameters"] == table.loc["solved", "q1_parameters"] - lost
+    assert table.loc["ada", "autograded"] - table.loc["nobias", "autograded"] == lost
+    assert table.loc["nobias", "q1_parameters"] == table.loc["ada", "q1_parameters"] - lost
 
 
 def test_grades_and_feedback_are_written_per_student(graded):
     table, out = graded
     on_disk = pd.read_csv(out / "grades.csv").set_index("student_id")
-    assert sorted(on_disk.index) == ["nobias", "solved", "untouched"]
+    assert sorted(on_disk.index) == ["ada", "bob", "nobias", "untouched"]
     assert on_disk["autograded"].to_dict() == table["autograded"].to_dict()
     for student in on_disk.index:
         page = (out / "feedback" / f"{student}.html").read_text()
