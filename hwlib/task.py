@@ -9,6 +9,10 @@ default variant is used: the committed data, motifs ACGTG and TGCAT.
 Autograding sets `KIT_GRADING_ID` to the id of the submission it grades: `graded()` is that
 id's variant, which `hwlib.checks.own_variant` compares with the data the notebook ran on.
 
+A file named `variants-off` at the kit's top level (beside hwlib/) turns variants off: every
+id, the student's and the grader's, then gets the default variant. `make release` copies it
+into the release, so that students' runs and the autograder agree.
+
 In the default variant `KIT_DATA_SEED` selects the draw: unset or 0 is the committed draw
 (the reference homework's seeds); any other non-negative integer regenerates every dataset,
 and every train/validation/test split, from seeds derived from it, with the same generators,
@@ -21,6 +25,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import numpy as np
 
@@ -28,6 +33,7 @@ from hwlib import variants
 
 STUDENT_ID_ENV = "KIT_STUDENT_ID"
 GRADING_ID_ENV = "KIT_GRADING_ID"
+VARIANTS_OFF = Path(__file__).resolve().parents[1] / "variants-off"
 _chosen: list[str] = []  # the id given to `use` in this process, if any
 
 # The committed draw uses the reference homework's seeds: one per generator, one for splits.
@@ -48,9 +54,15 @@ def use(student_id: str) -> variants.Variant:
     return current()
 
 
+def _variant_of(student_id: str) -> variants.Variant:
+    """The variant of an id; the default for every id when variants are off."""
+    chosen = variants.variant(student_id)
+    return variants.DEFAULT if VARIANTS_OFF.exists() else chosen
+
+
 def current() -> variants.Variant:
     """The variant in use: the one `use` selected, else KIT_STUDENT_ID's, else the default."""
-    return variants.variant(_chosen[0] if _chosen else os.environ.get(STUDENT_ID_ENV, ""))
+    return _variant_of(_chosen[0] if _chosen else os.environ.get(STUDENT_ID_ENV, ""))
 
 
 @contextmanager
@@ -67,13 +79,15 @@ def graded() -> variants.Variant:
     """The variant a submission is graded against: KIT_GRADING_ID's (autograding sets it to
     the submission's student id), else the variant in use."""
     grading_id = os.environ.get(GRADING_ID_ENV, "")
-    return variants.variant(grading_id) if grading_id else current()
+    return _variant_of(grading_id) if grading_id else current()
 
 
 def describe(chosen: variants.Variant | None = None) -> str:
     """One line naming a variant (default: the one in use): its id, motifs and draw."""
     chosen = current() if chosen is None else chosen
     who = f"student {chosen.student_id}" if chosen.student_id else "the default variant"
+    if VARIANTS_OFF.exists():
+        who += f" (variants are off: {VARIANTS_OFF.name} is present)"
     return (
         f"{who}: motif A {chosen.motif_a} ({len(chosen.motif_a)} bases), motif B "
         f"{chosen.motif_b} ({len(chosen.motif_b)} bases), data draw {chosen.draw}"

@@ -146,3 +146,16 @@ def test_a_bad_id_is_refused_before_anything_changes():
     with pytest.raises(ValueError, match="student_id"):
         task.use("no spaces allowed")
     assert task.current() == variants.DEFAULT
+
+
+def test_variants_off_gives_every_id_the_default(monkeypatch, tmp_path):
+    switch = tmp_path / "variants-off"
+    switch.write_text("")
+    monkeypatch.setattr(task, "VARIANTS_OFF", switch)
+    monkeypatch.setenv(task.GRADING_ID_ENV, "bob")
+    assert task.use("alice") == task.current() == task.graded() == variants.DEFAULT
+    assert "variants are off" in task.describe()
+    with pytest.raises(ValueError, match="student_id"):
+        task.use("no spaces allowed")
+    switch.unlink()
+    assert task.current() == variants.variant("alice") and task.graded() == variants.variant("bob")

@@ -47,14 +47,15 @@ BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 TODO = "# TODO:"
 KINDS = ("solution", "answer", "autograded", "self-check")
 POINTS = re.compile(r"^points-(\d+)$")
-# Given to students as they are (with the data, and the learning curves the notebooks load:
-# hwlib.learning_curve.table_path's figures/*_learning_curve.csv); the Makefile and README are
-# the students'.
+# Given to students as they are (with the data, the learning curves the notebooks load:
+# hwlib.learning_curve.table_path's figures/*_learning_curve.csv, and hwlib.task's switch
+# variants-off if the instructor created it); the Makefile and README are the students'.
 GIVEN = [
     "requirements.txt",
     "pyproject.toml",
     "data",
     *sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("figures/*_learning_curve.csv")),
+    *[p.name for p in ROOT.glob("variants-off")],
 ]
 STUDENT_FILES = ROOT / "tools" / "student_files"
 
