@@ -410,20 +410,27 @@ def recovery_sensitivity(
 
 
 def aligned_similarity(ppm: np.ndarray, motif: str, offset: int | None = 0) -> float:
-    """Mean probability a PPM (K, 4) gives the motif's bases with the motif placed at column
-    `offset`; with offset=None, the best over every placement that fits (0..K-len(motif)).
+    """Mean probability a PPM (K, 4) gives the motif's M bases with the motif placed at column
+    `offset`; with offset=None, the best over every placement where one of the two holds the
+    other (offsets 0..K-M when M <= K, K-M..0 when the motif is longer than the PPM).
 
-    At a fixed offset 0 this is the reference homework's "similarity": a filter that holds the
-    motif one column to the side scores as if it held something else.
+    A motif base that falls outside the PPM's columns (a negative offset places the motif's
+    start before the PPM's first column) gets probability 0.25: the PPM says nothing about it,
+    as a uniform column would. At a fixed offset 0 this is the reference homework's
+    "similarity": a filter that holds the motif one column to the side scores as if it held
+    something else.
     """
     ppm = _check_ppm(ppm)
     _check_motif(motif)
     room = len(ppm) - len(motif)
-    if room < 0:
-        raise ValueError(f"motif {motif!r} is longer than the PPM's {len(ppm)} columns")
-    fits = isinstance(offset, (int, np.integer)) and 0 <= offset <= room
+    low, high = min(0, room), max(0, room)
+    fits = isinstance(offset, (int, np.integer)) and low <= offset <= high
     if offset is not None and not fits:
-        raise ValueError(f"offset must be None or an integer in 0..{room}, got {offset!r}")
+        raise ValueError(
+            f"offset must be None or an integer in {low}..{high} (PPM of {len(ppm)} columns, "
+            f"motif of {len(motif)} bases), got {offset!r}"
+        )
+    padded = np.vstack([np.full((-low, 4), 0.25), ppm, np.full((-low, 4), 0.25)])
     bases = np.array([ALPHABET.index(b) for b in motif])
-    starts = range(room + 1) if offset is None else [offset]
-    return max(float(ppm[s + np.arange(len(motif)), bases].mean()) for s in starts)
+    starts = range(low, high + 1) if offset is None else [int(offset)]
+    return max(float(padded[s - low + np.arange(len(motif)), bases].mean()) for s in starts)

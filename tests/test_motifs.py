@@ -294,9 +294,27 @@ def test_aligned_similarity_scores_the_motif_where_it_is_placed():
     assert motifs.aligned_similarity(uniform, "ACGTG") == 0.25
 
 
+def test_aligned_similarity_of_a_motif_longer_than_the_ppm_counts_missing_bases_as_chance():
+    ppm = motifs.motif_ppm("CGT", pseudocount=0.0)  # the middle of ACGTG
+    # Placed with its start one column before the PPM, ACGTG's C, G, T hit the PPM's three
+    # columns and its A and last G fall outside: (0.25 + 1 + 1 + 1 + 0.25) / 5.
+    assert motifs.aligned_similarity(ppm, "ACGTG", offset=-1) == pytest.approx(0.7)
+    assert motifs.aligned_similarity(ppm, "ACGTG", offset=None) == pytest.approx(0.7)
+    # At offset 0 the PPM's CGT reads ACG: no column agrees, and GT fall outside.
+    assert motifs.aligned_similarity(ppm, "ACGTG", offset=0) == pytest.approx(0.1)
+    uniform = np.full((3, 4), 0.25)
+    assert motifs.aligned_similarity(uniform, "ACGTGAAA", offset=None) == 0.25
+
+
 @pytest.mark.parametrize(
     ("offset", "motif", "message"),
-    [(3, "ACGTG", "offset must be"), (-1, "ACGTG", "offset must be"), (0, "ACGTGAAA", "longer")],
+    [
+        (3, "ACGTG", r"offset must be None or an integer in 0\.\.2"),
+        (-1, "ACGTG", "offset must be"),
+        (1, "ACGTGAAAT", r"in -2\.\.0"),
+        (-3, "ACGTGAAAT", "offset must be"),
+        (0.0, "ACGTG", "offset must be"),
+    ],
 )
 def test_aligned_similarity_arguments_are_checked(offset, motif, message):
     with pytest.raises(ValueError, match=message):
