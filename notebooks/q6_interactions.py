@@ -827,7 +827,7 @@ co-occurrence, plus some of what the motifs' positions give away near the sequen
         )
         + f"""
 
-The wide model comes within {gap_best:.3f} ROC AUC of the ceiling. The one-layer and the
+The wide model comes within {gap_best:.4f} ROC AUC of the ceiling. The one-layer and the
 reference two-layer model ({s.loc[one, "roc_auc_mean"]:.3f} and {s.loc[ref, "roc_auc_mean"]:.3f})
 stay nearer the {presence_rule["roc_auc"]:.3f} of a rule that only asks *which* motifs occur
 than the ceiling: they cover {share[one]:.0%} and {share[ref]:.0%} of the way from that rule
