@@ -805,7 +805,7 @@ def versus(margin: float) -> str:
 
 vanished = ""  # how much of the reference's margin position accounts for varies between draws
 if 0 <= m_dm <= m_dd:
-    vanished = f"; on this draw {1 - m_dm / m_dd:.0%} of it vanishes when position carries no information"
+    vanished = f"; here {1 - m_dm / m_dd:.0%} of it vanishes when position carries no information"
 pw, pm = ps.loc["default"], ps.loc["matched"]
 one_end = position_runs.loc[("default", one), "end"]
 display(
@@ -891,8 +891,9 @@ trained on the matched variant; the matched test set's ceiling is {ym["bayes_roc
 
 The reference model, which cannot see a gap at all, stands {versus(m_dd)} the presence rule
 on the homework's test set, {versus(m_dm)} it on the matched one, and {versus(m_mm)} it when
-trained and tested on the matched variant. None of that margin can be spacing{vanished}, and
-with or without position the reference stays nearer the presence rule than the ceiling.
+trained and tested on the matched variant. Whatever it gains over the rule cannot be
+spacing{vanished}, and with or without position the reference stays nearer the presence rule
+than the ceiling.
 Its ROC AUC between positives and `far_apart` is {auc_cell(dd, ref, "far_roc_auc")} on the
 homework's test set and {auc_cell(dm, ref, "far_roc_auc")} on the matched one (Bayes scorer
 {yd["bayes_far_roc_auc"]:.3f} and {ym["bayes_far_roc_auc"]:.3f}). Trained on the matched
