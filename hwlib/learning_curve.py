@@ -14,6 +14,7 @@ and the notebooks load that table (`load`).
 from __future__ import annotations
 
 import argparse
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from hwlib import datasets, metrics, models, plots, task, training
+from hwlib import datasets, metrics, models, plots, simulate, task, training
 from hwlib.simulate import Dataset
 
 SIZES = (1000, 2000, 5600, 10000, 20000, 40000)  # training sequences; 5600 is the homework's
@@ -51,8 +52,44 @@ def _two_motif_recipe() -> keras.Model:
     return models.deepbind(seq_len=101, **models.kit_recipe(max(map(len, task.motifs()))))
 
 
-def _wide_interaction_model() -> keras.Model:
-    return models.two_layer(101, filters=16, second_filters=32, pool_size=2, second_kernel=16)
+WIDE_POOL = 2  # the wide interaction model's max pooling between its two convolutions
+
+
+def wide_kernels(len_a: int, len_b: int, gap_max: int) -> tuple[int, int]:
+    """Kernel widths (first, second) of Q6's wide interaction model for motifs of `len_a` and
+    `len_b` bases whose positives' gap is at most `gap_max`.
+
+    The first convolution is as wide as the longer motif, k1 = max(len_a, len_b); after max
+    pooling by WIDE_POOL = 2 the second, of width k2 = ceil((span - k1) / 2) + 1, gives one unit
+    a receptive field of k1 + 1 + 2 (k2 - 1) >= span + 1 bases, span = len_a + gap_max + len_b:
+    the units start every other base, so one of them sees A, the widest gap and B whole
+    whichever base A starts on. For motifs of 5 bases and gap_max 25: (5, 16), 36 bases.
+    """
+    for name, value, low in (("len_a", len_a, 1), ("len_b", len_b, 1), ("gap_max", gap_max, 0)):
+        _check_size(name, value, low)
+    first = max(len_a, len_b)
+    span = len_a + gap_max + len_b
+    return first, -(-(span - first) // WIDE_POOL) + 1
+
+
+def wide_interaction_model(motif_a: str, motif_b: str, gap_max: int) -> keras.Model:
+    """Q6's wide interaction model for sequences of 101 bases: `models.two_layer` with 16
+    filters of width k1, max pooling by 2, then 32 filters of width k2 (`wide_kernels`)."""
+    first, second = wide_kernels(len(motif_a), len(motif_b), gap_max)
+    return models.two_layer(
+        101,
+        filters=16,
+        kernel_size=first,
+        second_filters=32,
+        pool_size=WIDE_POOL,
+        second_kernel=second,
+    )
+
+
+def _wide_interaction_recipe() -> keras.Model:
+    defaults = inspect.signature(simulate.interaction).parameters["gap_max"].default
+    gap_max = datasets.arguments("interaction").get("gap_max", defaults)
+    return wide_interaction_model(*task.motifs(), gap_max=gap_max)
 
 
 CURVES = {
@@ -60,7 +97,7 @@ CURVES = {
     "q5": Curve("multi_motif", _two_motif_recipe, models.SINGLE_MOTIF_FIT),
     "q6": Curve(
         "interaction",
-        _wide_interaction_model,
+        _wide_interaction_recipe,
         {"max_epochs": 200, "patience": 10, "batch_size": 64},
     ),
 }

@@ -150,21 +150,32 @@ print(
 # %% [markdown]
 # ## 2. Position: a second cue
 #
-# The generator follows the reference homework's placement rules. A positive's A starts in
-# 0..65 ($n_s = 101 - 5 - 25 - 5 = 66$ starts, so that A, the widest gap and B always fit) and
-# its B 15 to 30 bases after A's start. A `far_apart` negative's A starts in the same range,
-# but its B is drawn uniformly over all that lies beyond the widest gap, so it often sits near
-# the end of the sequence, where a positive's B rarely does; a lone A (`one_a`) starts
-# anywhere in 0..96, often where no positive's A can. *Where* a motif sits is then evidence
-# of its own: a model could reject many `far_apart` negatives without measuring any gap.
+# The generator follows the reference homework's placement rules. With motifs of $L_A$ and
+# $L_B$ bases, a positive's A starts in $0..n_s - 1$, $n_s = 101 - L_A - 25 - L_B$ starts, so
+# that A, the widest gap and B always fit, and its B $L_A + 10$ to $L_A + 25$ bases after A's
+# start. A `far_apart` negative's A starts in the same range, but its B is drawn uniformly over
+# all that lies beyond the widest gap, so it often sits near the end of the sequence, where a
+# positive's B rarely does; a lone A (`one_a`) starts anywhere in $0..101 - L_A$, often where
+# no positive's A can. *Where* a motif sits is then evidence of its own: a model could reject
+# many `far_apart` negatives without measuring any gap.
 #
 # Per kind of test sequence, how often A starts where no positive's A can and how often B lies
-# in the last 9 bases (`hwlib.positions.position_cues`, over the sequences that carry the
-# motif); then B's start alone as a score (earlier: more positive) for positives against
-# `far_apart` (`positions.start_auc`), next to the Bayes scorer on the same sequences.
+# late, its last base among the sequence's last 5 (B starts in the last $L_B + 4$ bases; a
+# positive's B ends at the latest on the second-to-last base), over the sequences that carry
+# the motif (`hwlib.positions.position_cues`); then B's start alone as a score (earlier: more
+# positive) for positives against `far_apart` (`positions.start_auc`), next to the Bayes
+# scorer on the same sequences.
 
 # %%
-LATE = 9  # "B in the last 9 bases": B starts at seq_len - 9 or later
+LATE = len(MOTIF_B) + 4  # "B late": B starts at seq_len - LATE or later, ends in the last 5
+N_STARTS = data.params["seq_len"] - len(MOTIF_A) - data.params["gap_max"] - len(MOTIF_B)
+display(
+    Markdown(
+        f"Your motifs: $L_A = {len(MOTIF_A)}$, $L_B = {len(MOTIF_B)}$, so positives' A starts in "
+        f"0..{N_STARTS - 1} ($n_s = {N_STARTS}$), a lone A in 0..{data.params['seq_len'] - len(MOTIF_A)}, "
+        f"and B is late when it lies in the last {LATE} bases."
+    )
+)
 cues = positions.position_cues(test_set, late=LATE)
 b_start_auc = positions.start_auc(test_set, "B")
 bayes_pair = positions.kind_auc(test_set, bayes.optimal_scores(test_set))
@@ -181,9 +192,9 @@ cues.round(3)
 # the positives' distributions: a lone A starts where positives' A do, a lone B where
 # positives' B do, and a `far_apart` negative has its A where positives have theirs and its B
 # exactly `gap_max + 1` = 26 bases after A's end, as close to the positives' B as the geometry
-# allows. Positives are drawn as before. The dataset `interaction_matched` (`make data`) is
-# this variant, with the homework's sizes and motifs and a seed of its own, split 70/10/20 the
-# same way.
+# allows. Positives are drawn as before. The dataset `interaction_matched` (`make data`, or
+# generated for your variant at load time) is this variant of the task, with the homework's
+# sizes, your motifs and a seed of its own, split 70/10/20 the same way.
 #
 # On its test set: the same cues, the exact Bayes ceiling of this generator (`hwlib.bayes`
 # knows the matched placement) and the presence rule. With position carrying (almost) no
@@ -220,34 +231,48 @@ yardsticks.round(4)
 # %% [markdown]
 # ## 3. Three architectures and what they can see
 #
-# * **one-layer**: the DeepBind model of Q1 (16 filters of width 5, global max pooling).
-#   Each filter sees 5 bases; pooling then keeps only *whether* a filter fired, not where.
-# * **two-layer (reference)**: the reference homework's model, two width-5 convolutions of 24
-#   filters. The second layer sees 9 bases, fewer than the 10-base minimum gap plus the
-#   motifs, so no unit ever sees A and B of a positive together.
-# * **two-layer (wide)**: 16 filters of width 5, max pooling by 2, then 32 filters of width
-#   16 over the pooled positions. One unit sees 5 + 1 + 15 × 2 = 36 bases: enough for A, the
-#   longest allowed gap (25) and B (5 + 25 + 5 = 35). Pooling halves the positions the second
-#   layer has to weigh, at the price of knowing each motif's position only to within 2 bases.
-#   This is the kit's recommended interaction model.
+# With $k_1 = \max(L_A, L_B)$, the longer motif's length:
 #
-# How it trains was chosen on other draws of the data, not on this one (probes of 5 seeds
-# each): with batches of 128, its mean gap to the ceiling came close to 0.01 on some draws.
-# Its runs reach their best validation loss after about ten epochs and get worse after, and
-# more, smaller steps helped: with batches of 64 (same learning rate) the gap shrank on the
-# two draws where it was thinnest. A lower learning rate, more patience, wider first-layer
-# filters, a larger or smaller hidden layer, or no pooling did not help. `make robustness`
-# checks the claim on every draw (`figures/robustness.csv`).
+# * **one-layer**: the DeepBind model of Q1 (16 filters of width $k_1$, global max pooling).
+#   Each filter sees $k_1$ bases, a whole motif; pooling then keeps only *whether* a filter
+#   fired, not where.
+# * **two-layer (reference)**: the reference homework's model, two convolutions of 24 filters
+#   of the reference's width 5. The second layer sees 5 + 4 = 9 bases, fewer than the 10-base
+#   minimum gap plus the motifs, so no unit ever sees A and B of a positive together.
+# * **two-layer (wide)**: 16 filters of width $k_1$, max pooling by 2, then 32 filters of
+#   width $k_2 = \lceil (S - k_1) / 2 \rceil + 1$ over the pooled positions, where
+#   $S = L_A + 25 + L_B$ spans A, the longest allowed gap and B. One unit sees
+#   $k_1 + 1 + 2 (k_2 - 1) \ge S + 1$ bases (`hwlib.learning_curve.wide_kernels`; the cell
+#   after the table gives your numbers): units start every other base, so one of them sees
+#   the pair whole whichever base A starts on. Pooling halves the positions the second layer has to weigh,
+#   at the price of knowing each motif's position only to within 2 bases. This is the kit's
+#   recommended interaction model.
+#
+# How it trains was chosen on other draws of the default variant's data, not on the committed
+# one (probes of 5 seeds each): with batches of 128, its mean gap to the ceiling came close to
+# 0.01 on some draws. Its runs reached their best validation loss after about ten epochs and
+# got worse after, and more, smaller steps helped: with batches of 64 (same learning rate) the
+# gap shrank on the two draws where it was thinnest. A lower learning rate, more patience,
+# wider first-layer filters, a larger or smaller hidden layer, or no pooling did not help.
+# `make robustness` checks the claim on every draw and on student variants
+# (`figures/robustness.csv`).
 #
 # The receptive fields below are computed from the layers (`models.receptive_field`).
 
 # %% tags=["solution", "nbval-check-output"]
-# TODO: define ARCHITECTURES (name -> function building a compiled model): hwlib.models.deepbind, the reference's two_layer, and a two_layer whose receptive field covers GRAMMAR_SPAN; tabulate their layers, receptive fields (hwlib.models.receptive_field) and parameters in `architecture`
+# TODO: define ARCHITECTURES (name -> function building a compiled model): hwlib.models.deepbind with filters as wide as the longer motif, the reference's two_layer, and a two_layer whose receptive field covers GRAMMAR_SPAN; tabulate their layers, receptive fields (hwlib.models.receptive_field) and parameters in `architecture`
+WIDTH = max(len(MOTIF_A), len(MOTIF_B))  # k1: a filter sees the longer motif whole
+SECOND_WIDTH = -(-(GRAMMAR_SPAN - WIDTH) // 2) + 1  # k2: WIDTH + 1 + 2 (k2 - 1) >= GRAMMAR_SPAN
 ARCHITECTURES = {
-    "one-layer": lambda: models.deepbind(101, filters=16, kernel_size=5),
+    "one-layer": lambda: models.deepbind(101, filters=16, kernel_size=WIDTH),
     "two-layer (reference)": lambda: models.two_layer(101, filters=24),
     "two-layer (wide)": lambda: models.two_layer(
-        101, filters=16, second_filters=32, pool_size=2, second_kernel=16
+        101,
+        filters=16,
+        kernel_size=WIDTH,
+        second_filters=32,
+        pool_size=2,
+        second_kernel=SECOND_WIDTH,
     ),
 }
 built = {name: build() for name, build in ARCHITECTURES.items()}
@@ -265,9 +290,20 @@ architecture
 # %% tags=["self-check", "nbval-check-output"]
 fields = architecture["receptive_field"]
 assert list(fields.index) == list(ARCHITECTURES) and len(fields) == 3, "three architectures"
-assert fields.iloc[0] == 5, "the one-layer model's width-5 filters see 5 bases"
-assert fields.iloc[1] == 9, "two width-5 convolutions see 5 + 4 = 9 bases"
+longer = max(len(MOTIF_A), len(MOTIF_B))
+assert fields.iloc[0] == longer, f"the one-layer model's filters must see the longer motif's {longer} bases"
+assert fields.iloc[1] == 9, "the reference's two width-5 convolutions see 5 + 4 = 9 bases"
 assert fields.iloc[2] >= GRAMMAR_SPAN, f"the third model must see at least {GRAMMAR_SPAN} bases"
+
+# %%
+k1, k2 = learning_curve.wide_kernels(len(MOTIF_A), len(MOTIF_B), data.params["gap_max"])
+display(
+    Markdown(
+        f"Your motifs: $k_1 = {k1}$, $S = {len(MOTIF_A)} + {data.params['gap_max']} + "
+        f"{len(MOTIF_B)} = {GRAMMAR_SPAN}$, $k_2 = {k2}$: one unit of the kit's wide model sees "
+        f"{k1} + 1 + {k2 - 1} × 2 = {k1 + 1 + 2 * (k2 - 1)} bases."
+    )
+)
 
 # %% [markdown]
 # ## 4. Training: several seeds each, to convergence, on both variants
@@ -497,12 +533,11 @@ matched_regions.join(matched_presence).round(3)
 # first base; `end`, B on the last base. A model that reads only the gap answers the same at
 # both. Then one pair at a gap inside the window (17) slid along the sequence
 # (`positions.position_scan`, 20 sequences per start of A): positives' A only ever starts in
-# 0..65, in both variants.
+# $0..n_s - 1$ (section 2), in both variants of the task.
 
 # %%
 ANCHORS = {"start": {"start_a": 0}, "end": {"end_b": data.params["seq_len"]}}
 SCAN_GAP = (lo + hi) // 2
-N_STARTS = data.params["seq_len"] - len(MOTIF_A) - hi - len(MOTIF_B)  # positives' A: 0..65
 last_start = data.params["seq_len"] - len(MOTIF_A) - SCAN_GAP - len(MOTIF_B)
 probe_x = {
     a: positions.anchored_spacing_probe(MOTIF_A, MOTIF_B, GAPS, 50, seed=8 + i, **where)
@@ -556,7 +591,7 @@ plots.save(fig, "q6_spacing_positions")
 # %% [markdown]
 # Per model and variant: the mean prediction over the window's gaps (10–25) with the pair
 # placed at random (section 6), at the start and at the end; and in the scan, the mean
-# prediction with A where positives put it (0..65) and beyond (66 on).
+# prediction with A where positives put it ($0..n_s - 1$) and beyond ($n_s$ on).
 
 # %%
 def window_mean(curves: pd.DataFrame) -> pd.Series:
@@ -586,15 +621,26 @@ position_summary.round(3)
 # training recipe) trained on fresh interaction training sets of 1,000 to 40,000 sequences
 # (5,600 is this notebook's), three seeds each, every model scored on one fresh test set of
 # 10,000 sequences of the homework's generator next to that test set's Bayes ceiling.
-# `make learning-curve` computes it once into `figures/q6_learning_curve.csv` (about five
-# minutes) and this cell loads it; its claims were also checked on two other draws of its data
+# The curve is measured once for the kit, on the default variant (its motifs, draw 0):
+# `make learning-curve` computes it into `figures/q6_learning_curve.csv` (about five minutes)
+# and this cell loads it, whichever variant you run. Its numbers and claims are about that
+# default task and its wide model (printed below, next to yours); its claims were also checked
+# on two other draws of its data
 # (`KIT_DATA_SEED=1 .venv/bin/python -m hwlib.learning_curve --curve q6 other.csv`, and 2).
 
 # %%
-curve_model = learning_curve.CURVES["q6"].build()
+from hwlib.variants import DEFAULT as CURVE_VARIANT  # the variant the committed curve measured
+
+CURVE_TASK = f"the default variant (motifs {CURVE_VARIANT.motif_a} and {CURVE_VARIANT.motif_b})"
+curve_model = learning_curve.wide_interaction_model(
+    CURVE_VARIANT.motif_a, CURVE_VARIANT.motif_b, data.params["gap_max"]
+)
 print(
-    f"curve model: receptive field {models.receptive_field(curve_model)} bases, "
-    f"{curve_model.count_params()} parameters, training {learning_curve.CURVES['q6'].fit}"
+    f"curve measured on {CURVE_TASK}: wide model of receptive field "
+    f"{models.receptive_field(curve_model)} bases, {curve_model.count_params()} parameters, "
+    f"training {learning_curve.CURVES['q6'].fit}\n"
+    f"your wide model: receptive field {architecture.loc['two-layer (wide)', 'receptive_field']} "
+    f"bases, {architecture.loc['two-layer (wide)', 'parameters']} parameters"
 )
 curve = learning_curve.load("q6")
 curve_summary = learning_curve.summarise(curve)
@@ -738,7 +784,8 @@ pairs = train_set.sites.pivot_table(index="seq", columns="name", values=["start"
 pairs = pairs.dropna()
 train_gaps = pairs[("start", "B")] - pairs[("end", "A")]
 assert train_gaps.min() >= data.params["gap_min"]
-assert summary.loc[ref, "receptive_field"] < 5 + data.params["gap_min"] + 5
+SHORTEST_SPAN = len(MOTIF_A) + data.params["gap_min"] + len(MOTIF_B)  # A, shortest gap, B
+assert summary.loc[ref, "receptive_field"] < SHORTEST_SPAN
 s, r = summary, regions
 claims.table("q6.")
 
@@ -752,6 +799,13 @@ def auc_cell(key: tuple[str, str], m: str, column: str = "roc_auc") -> str:
     return f"{part.mean():.3f} ± {part.std():.3f}"
 
 
+def versus(margin: float) -> str:
+    return f"{abs(margin):.3f} {'above' if margin >= 0 else 'below'}"
+
+
+vanished = ""  # how much of the reference's margin position accounts for varies between draws
+if 0 <= m_dm <= m_dd:
+    vanished = f"; here {1 - m_dm / m_dd:.0%} of it vanishes when position carries no information"
 pw, pm = ps.loc["default"], ps.loc["matched"]
 one_end = position_runs.loc[("default", one), "end"]
 display(
@@ -773,14 +827,14 @@ co-occurrence, plus some of what the motifs' positions give away near the sequen
         )
         + f"""
 
-The wide model comes within {gap_best:.3f} ROC AUC of the ceiling. The one-layer and the
+The wide model comes within {gap_best:.4f} ROC AUC of the ceiling. The one-layer and the
 reference two-layer model ({s.loc[one, "roc_auc_mean"]:.3f} and {s.loc[ref, "roc_auc_mean"]:.3f})
 stay nearer the {presence_rule["roc_auc"]:.3f} of a rule that only asks *which* motifs occur
 than the ceiling: they cover {share[one]:.0%} and {share[ref]:.0%} of the way from that rule
 to the ceiling.
 
 *Why.* A unit of the reference's second layer sees {s.loc[ref, "receptive_field"]} bases,
-fewer than the {5 + data.params["gap_min"] + 5} that A, the shortest gap and B span, so no unit
+fewer than the {SHORTEST_SPAN} that A, the shortest gap and B span, so no unit
 ever sees both motifs of a positive; global max pooling then forgets where each motif was (but
 near the ends of the sequence, below), and the dense layer can only combine "A somewhere" with
 "B somewhere". The shallow models score
@@ -835,12 +889,11 @@ trained on the matched variant; the matched test set's ceiling is {ym["bayes_roc
         )
         + f"""
 
-The reference model, which cannot see a gap at all, stands {m_dd:.3f} above the presence rule
-on the homework's test set, {m_dm:.3f} on the matched one, and {m_mm:.3f} when trained and
-tested on the matched variant. None of that margin can be spacing; on this draw of the data
-{1 - m_dm / m_dd:.0%} of it vanishes when position carries no information (how much varies
-between draws of the data), and with or without position the reference stays nearer the
-presence rule than the ceiling.
+The reference model, which cannot see a gap at all, stands {versus(m_dd)} the presence rule
+on the homework's test set, {versus(m_dm)} it on the matched one, and {versus(m_mm)} it when
+trained and tested on the matched variant. Whatever it gains over the rule cannot be
+spacing{vanished}, and with or without position the reference stays nearer the presence rule
+than the ceiling.
 Its ROC AUC between positives and `far_apart` is {auc_cell(dd, ref, "far_roc_auc")} on the
 homework's test set and {auc_cell(dm, ref, "far_roc_auc")} on the matched one (Bayes scorer
 {yd["bayes_far_roc_auc"]:.3f} and {ym["bayes_far_roc_auc"]:.3f}). Trained on the matched
@@ -851,7 +904,7 @@ to the ceiling on the matched test set. Its ROC AUC between positives and `far_a
 {auc_cell(dd, wide, "far_roc_auc")} on the homework's test set and
 {auc_cell(dm, wide, "far_roc_auc")} on the matched one, where every `far_apart` negative sits at
 gap {hi + 1}, one of its blurred edges. Trained on the
-matched variant, it comes within {wide_mm_gap:.3f} of that
+matched variant, it comes within {wide_mm_gap:.4f} of that
 ceiling, separates positives from `far_apart` with ROC AUC {auc_cell(mm, wide, "far_roc_auc")},
 and rejects gap {hi + 1} sharply (mean p {mw["edge_high"]:.2f}, against {w["edge_high"]:.2f} when
 trained on the homework's data). It still says "positive" over the whole window (lowest mean
@@ -877,22 +930,25 @@ one-layer model's answers at the two ends depend on the seed (at the end, {one_e
 many `far_apart` B's and no positive's, which is how a model that measures no gap can still
 score some `far_apart` negatives below the positives.
 
-*Is the wide model's gap to the ceiling data?* On the learning curve's
-{learning_curve.TEST_SIZE:,} fresh test sequences (ceiling {cs["bayes_roc_auc"].iloc[0]:.3f}), the
+*Is the wide model's gap to the ceiling data?* The kit's learning curve was measured on
+{CURVE_TASK}. On its {learning_curve.TEST_SIZE:,} fresh test sequences (ceiling
+{cs["bayes_roc_auc"].iloc[0]:.3f}), the
 wide model trained on the homework's {HOMEWORK_SIZE:,} sequences is
 {cs.loc[HOMEWORK_SIZE, "gap_to_ceiling_mean"]:.4f} below the ceiling, and with {LARGEST:,}
 {cs.loc[LARGEST, "gap_to_ceiling_mean"]:.4f} (at most {cs.loc[LARGEST, "gap_upper"]:.4f} adding two
 standard errors over seeds; claimed: less than 0.005). The gap shrinks by {curve_drop:.1f}
 standard errors from the homework's size to the largest: what keeps the wide model from the
-ceiling here is the amount of data, not its architecture. With {int(cs.index.min()):,} training
+ceiling on that task is the amount of data, not its architecture. With {int(cs.index.min()):,} training
 sequences it is {cs["gap_to_ceiling_mean"].iloc[0]:.2f} below (± {cs["gap_to_ceiling_sd"].iloc[0]:.2f} sd over seeds).
 
 **So:** a CNN captures spacing only if its architecture lets one unit see both motifs at
 their distance; otherwise it captures co-occurrence, worth about {presence_rule["roc_auc"]:.2f}
 ROC AUC on this task (the presence rule), plus what the motifs' positions give away. The
-ceiling of {ceiling["roc_auc"]:.3f} overstates what spacing is worth: with position carrying
-no information it is {ym["bayes_roc_auc"]:.3f}, against {ym["presence_roc_auc"]:.3f} for
-co-occurrence, and the wide model trained on that variant reaches {wide_mm["roc_auc"]:.3f}.
+ceiling's lead over co-occurrence, {worth["default"]:.3f}, is what spacing and position are
+worth together; with position carrying no information spacing alone is worth
+{worth["matched"]:.3f} ({kept:.0%} of it: ceiling {ym["bayes_roc_auc"]:.3f}, co-occurrence
+{ym["presence_roc_auc"]:.3f}), and the wide model trained on that variant reaches
+{wide_mm["roc_auc"]:.3f}.
 """
     )
 )

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hwlib import datasets, learning_curve, models, positions
+from hwlib import datasets, learning_curve, models, positions, task
 
 
 def test_the_same_call_gives_the_same_data_and_roles_differ():
@@ -47,9 +47,38 @@ def test_q6_positives_hold_both_motifs_within_the_window():
     assert gaps.min() >= data.params["gap_min"] and gaps.max() <= data.params["gap_max"]
 
 
-def test_the_q6_curve_trains_the_wide_model_whose_receptive_field_covers_the_grammar():
-    model = learning_curve.CURVES["q6"].build()
-    assert models.receptive_field(model) >= 5 + 25 + 5
+@pytest.mark.parametrize("student_id", ["", "robustness-8", "robustness-60"])
+def test_the_q6_curve_trains_the_wide_model_whose_receptive_field_covers_the_grammar(student_id):
+    with task.using(student_id):
+        model = learning_curve.CURVES["q6"].build()
+        motif_a, motif_b = task.motifs()
+    assert models.receptive_field(model) >= len(motif_a) + 25 + len(motif_b)
+    assert model.get_layer("conv1").kernel_size == (max(len(motif_a), len(motif_b)),)
+
+
+@pytest.mark.parametrize("len_a, len_b", [(a, b) for a in range(5, 9) for b in range(5, 9)])
+def test_wide_kernels_cover_a_the_widest_gap_and_b_with_the_least_second_width(len_a, len_b):
+    first, second = learning_curve.wide_kernels(len_a, len_b, 25)
+    span = len_a + 25 + len_b
+    assert first == max(len_a, len_b)
+    field = first + 1 + 2 * (second - 1)
+    # units start every other base: A, the widest gap and B fit in one unit wherever A starts
+    for a_start in range(2):
+        covered = [2 * i <= a_start and 2 * i + field >= a_start + span for i in range(2)]
+        assert any(covered), f"no unit sees A at {a_start}, the widest gap and B"
+    assert field - 2 < span + 1 <= field, "one second-layer position fewer would not do"
+    model = learning_curve.wide_interaction_model("A" * len_a, "C" * len_b, 25)
+    assert models.receptive_field(model) == first + 1 + 2 * (second - 1)
+
+
+def test_the_default_wide_model_is_the_committed_curves():
+    assert learning_curve.wide_kernels(5, 5, 25) == (5, 16)
+
+
+@pytest.mark.parametrize("args", [(0, 5, 25), (5, 5, -1), (5.0, 5, 25), (5, True, 25)])
+def test_wide_kernels_refuse_bad_lengths(args):
+    with pytest.raises(ValueError, match="must be an integer"):
+        learning_curve.wide_kernels(*args)
 
 
 @pytest.mark.parametrize("n, role", [(1, "train"), (10, "holdout"), (2.5, "train")])

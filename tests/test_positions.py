@@ -170,6 +170,25 @@ def test_position_cues_count_late_motifs_by_kind():
     assert np.isnan(a[k == "one_b"]).all()
 
 
+def test_position_cues_follow_the_motifs_lengths():
+    a_motif, b_motif = "ATATACCA", "GGTATCA"  # 8 and 7 bases: positives' A starts in 0..60
+    ds = simulate.interaction(2000, 4000, motif_a=a_motif, motif_b=b_motif, seed=9)
+    late = len(b_motif) + 4
+    cues = positions.position_cues(ds, late=late)
+    a, b, k = positions.motif_starts(ds, "A"), positions.motif_starts(ds, "B"), positions.kinds(ds)
+    n_starts = 101 - 8 - 25 - 7
+    assert a[k == "positive"].max() == n_starts - 1
+    assert cues.loc["positive", "A after positives' last start"] == 0
+    lone = k == "one_a"
+    assert np.isclose(cues.loc["one_a", "A after positives' last start"], np.mean(a[lone] >= 61))
+    far = k == "far_apart"
+    assert np.isclose(cues.loc["far_apart", f"B in the last {late} bases"], np.mean(b[far] >= 90))
+    # a positive's B ends at the latest on the second-to-last base
+    assert b[k == "positive"].max() + len(b_motif) <= 100
+    with pytest.raises(ValueError, match="late must lie in 7..101"):
+        positions.position_cues(ds, late=6)
+
+
 def test_start_auc_is_the_roc_auc_of_the_earlier_start():
     ds = simulate.interaction(1500, 3000, seed=8)
     k, b = positions.kinds(ds), positions.motif_starts(ds, "B")
