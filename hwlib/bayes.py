@@ -79,6 +79,25 @@ def motif_matches(codes: np.ndarray, motif: str, mask: np.ndarray | None = None)
     return hits.all(axis=-1)
 
 
+def all_pieces_present(codes: np.ndarray, motif: str, k: int) -> np.ndarray:
+    """(N, L) integer codes -> (N,) bool: does every k-base piece of `motif` occur somewhere?
+
+    The pieces are motif[i : i + k] for i = 0 .. len(motif) - k, each looked for anywhere in
+    the sequence, in any order and at any distance: the most that detectors of width k can
+    report once global max pooling has discarded where they fired. With k = len(motif) it is
+    "the motif occurs".
+    """
+    if not motif or set(motif) - set("ACGT"):
+        raise ValueError(f"motif must be a non-empty string over A, C, G, T, got {motif!r}")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= len(motif):
+        raise ValueError(f"k must be an integer from 1 to len(motif) = {len(motif)}, got {k!r}")
+    codes = np.asarray(codes)
+    if codes.ndim != 2 or codes.shape[1] < k:
+        raise ValueError(f"codes must be (N, L) with L >= k = {k}, got shape {codes.shape}")
+    pieces = [motif[i : i + k] for i in range(len(motif) - k + 1)]
+    return np.all([motif_matches(codes, piece).any(axis=1) for piece in pieces], axis=0)
+
+
 def base_log_posteriors(x: np.ndarray, noise_std: float) -> np.ndarray:
     """log P(base | x_i) = log softmax(x_i / sigma^2) of noisy one-hot inputs: float64 (N, L, 4).
 

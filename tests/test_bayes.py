@@ -233,6 +233,48 @@ def test_motif_matches_counts_overlapping_occurrences_and_masks():
     np.testing.assert_array_equal(masked.sum(axis=1), [2, 2, 2])
 
 
+def test_all_pieces_present_asks_for_every_piece_anywhere():
+    seqs = ["CGTGAAACGT", "ACGTAAAAAA", "AAACGTGAAA", "CGTAAAAAAA"]
+    # Pieces of width 4 are ACGT and CGTG: both present, in either order and apart, or not.
+    np.testing.assert_array_equal(
+        bayes.all_pieces_present(encode(seqs), "ACGTG", 4), [True, False, True, False]
+    )
+    # Width 3: ACG, CGT, GTG; the first sequence holds all three, the last only CGT.
+    np.testing.assert_array_equal(
+        bayes.all_pieces_present(encode(seqs), "ACGTG", 3), [True, False, True, False]
+    )
+
+
+def test_all_pieces_present_matches_substring_search_and_the_motif_at_full_width():
+    rng = np.random.default_rng(0)
+    seqs = ["".join(rng.choice(list(ALPHABET), size=30)) for _ in range(300)]
+    codes = encode(seqs)
+    for motif in ("ACGTG", "GGTATCA"):
+        for k in range(1, len(motif) + 1):
+            pieces = [motif[i : i + k] for i in range(len(motif) - k + 1)]
+            expected = [all(p in s for p in pieces) for s in seqs]
+            np.testing.assert_array_equal(bayes.all_pieces_present(codes, motif, k), expected)
+        full = bayes.motif_matches(codes, motif).any(axis=1)
+        np.testing.assert_array_equal(bayes.all_pieces_present(codes, motif, len(motif)), full)
+
+
+@pytest.mark.parametrize(
+    ("codes", "motif", "k", "match"),
+    [
+        (encode(["ACGTA"]), "ACGN", 2, "motif must be.*A, C, G, T"),
+        (encode(["ACGTA"]), "", 1, "motif must be"),
+        (encode(["ACGTA"]), "ACG", 0, "k must be an integer from 1 to len.motif. = 3"),
+        (encode(["ACGTA"]), "ACG", 4, "k must be"),
+        (encode(["ACGTA"]), "ACG", 2.0, "k must be"),
+        (encode(["ACGTA"])[0], "ACG", 2, r"codes must be \(N, L\)"),
+        (encode(["ACG"]), "ACGTA", 4, "L >= k = 4"),
+    ],
+)
+def test_all_pieces_present_rejects_bad_arguments(codes, motif, k, match):
+    with pytest.raises(ValueError, match=match):
+        bayes.all_pieces_present(codes, motif, k)
+
+
 def test_ceiling_of_single_motif_is_high_and_beats_a_worse_scorer():
     ds = simulate.single_motif(1000, 1000, seq_len=101, motif="ACGTG", motif_prob=0.6, seed=5)
     ceil = bayes.ceiling(ds)
