@@ -24,6 +24,8 @@ from hwlib.sequences import ALPHABET
 PSEUDOCOUNT = 0.1
 # Flanking columns below this information content (bits) are trimmed.
 MIN_IC = 0.5
+# Widest filter whose 4^K K-mer scores `kmer_rank` enumerates (4^10 = 1,048,576 per filter).
+MAX_RANK_WIDTH = 10
 
 
 def _check_x(x: np.ndarray) -> np.ndarray:
@@ -114,6 +116,18 @@ def motif_ppm(motif: str, pseudocount: float = PSEUDOCOUNT) -> np.ndarray:
     _check_motif(motif)
     counts = np.array([[b == c for c in ALPHABET] for b in motif], dtype=float)
     return to_ppm(counts, pseudocount)
+
+
+def one_mismatch(motif: str, position: int = 1) -> str:
+    """`motif` with one base changed: the base at `position` replaced by the one before it in
+    A, C, G, T (A by T). With the defaults, ACGTG gives AAGTG, the reference homework's best
+    filter; a control for what Tomtom makes of a PWM one mismatch from the motif."""
+    _check_motif(motif)
+    ok = isinstance(position, (int, np.integer)) and not isinstance(position, bool)
+    if not ok or not 0 <= position < len(motif):
+        raise ValueError(f"position must be an integer in 0..{len(motif) - 1}, got {position!r}")
+    before = ALPHABET[ALPHABET.index(motif[position]) - 1]
+    return motif[:position] + before + motif[position + 1 :]
 
 
 def information_content(ppm: np.ndarray) -> np.ndarray:
@@ -340,6 +354,25 @@ def best_kmers(model: keras.Model, n: int = 5, layer: str = "conv1") -> pd.DataF
             for r, (k, s) in enumerate(zip(letters, scores, strict=True))
         ]
     return pd.DataFrame(rows)
+
+
+def kmer_rank(model: keras.Model, kmer: str, layer: str = "conv1") -> np.ndarray:
+    """Rank (F,) of `kmer` among all 4^K K-mers by each filter's score (as in `best_kmers`):
+    1 plus the number of K-mers that score strictly higher. `kmer` must have the filter width
+    K's length, and K at most MAX_RANK_WIDTH: the 4^K scores of a filter are all computed.
+    """
+    _check_motif(kmer)
+    kernel, _ = _conv_weights(model, layer)
+    width = kernel.shape[0]
+    if len(kmer) != width or width > MAX_RANK_WIDTH:
+        raise ValueError(
+            f"kmer must have the filters' width {width} (at most {MAX_RANK_WIDTH}), got {kmer!r}"
+        )
+    scores, own = np.zeros((1, kernel.shape[2])), np.zeros(kernel.shape[2])
+    for column, base in zip(kernel, kmer, strict=True):  # column (4, F)
+        scores = (scores[:, None, :] + column[None, :, :]).reshape(-1, kernel.shape[2])
+        own = own + column[ALPHABET.index(base)]  # summed in the same order as `scores`
+    return 1 + (scores > own).sum(axis=0)
 
 
 def top_activation_pwm(

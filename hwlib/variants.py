@@ -3,7 +3,8 @@
 A variant is (student_id, draw, motif_a, motif_b): `draw` selects the data as KIT_DATA_SEED
 does (`hwlib.task.seed(purpose, draw)`), motif_a is the single-motif task's motif and the
 two-motif tasks' motif A, motif_b their motif B. The default variant (id "") is the committed
-data: draw 0 and the kit's motifs ACGTG and TGCAT, which are not in the pool.
+data: draw 0 and the kit's motifs ACGTG and TGCAT (both are pool motifs too, as ACGTG and
+ATGCA: `motif_record`).
 
 The motif pool (data/motif_pool.csv, written by ``python -m hwlib.variants``) holds consensus
 sequences of JASPAR 2024 CORE vertebrate matrices (`hwlib.motifs.jaspar_motifs`: the newest
@@ -245,6 +246,22 @@ def build_pool(with_ceilings: bool = True) -> pd.DataFrame:
     ceilings = pd.DataFrame(list(table["consensus"].map(single_motif_ceiling)))
     table["bayes_roc_auc"], table["bayes_pr_auc"] = ceilings["roc_auc"], ceilings["pr_auc"]
     return table[COLUMNS]
+
+
+def motif_record(motif: str, table: pd.DataFrame | None = None) -> pd.Series:
+    """The pool's row (`COLUMNS`) of `motif`, found on either strand (the pool stores the
+    lexicographically smaller one): its JASPAR matrix_ids, names, tf_family and tf_class, the
+    ground truth of "which factors bind it?". `table` defaults to the committed `pool()`.
+    Every variant's motifs are pool motifs, the default variant's ACGTG and TGCAT included."""
+    rc = reverse_complement(_check_motif("motif", motif))
+    table = pool() if table is None else table
+    found = table[table["consensus"] == min(motif, rc)]
+    if found.empty:
+        raise ValueError(
+            f"motif {motif!r} (reverse complement {rc!r}) is not in the motif pool; pool "
+            f"motifs are JASPAR cores of {MIN_LENGTH} to {MAX_LENGTH} bases (see hwlib.variants)"
+        )
+    return found.iloc[0]
 
 
 def pool(path: str | Path = POOL_PATH) -> pd.DataFrame:

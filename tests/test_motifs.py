@@ -225,6 +225,39 @@ def test_best_kmers_caps_n_at_every_kmer():
     assert len(motifs.best_kmers(random_conv_model(2, 1, seed=0), n=100)) == 16
 
 
+@pytest.mark.parametrize("width", [1, 3, 5])
+def test_kmer_rank_counts_the_kmers_scored_higher_by_brute_force(width):
+    model = random_conv_model(width, filters=3, seed=10 + width)
+    kernel, _ = model.get_layer("conv1").get_weights()
+    every = ["".join(k) for k in itertools.product("ACGT", repeat=width)]
+    scores = np.einsum("nkc,kcf->nf", one_hot(every), kernel.astype(float))  # (4^K, F)
+    for kmer in every[:: max(1, len(every) // 7)]:
+        own = scores[every.index(kmer)]
+        np.testing.assert_array_equal(motifs.kmer_rank(model, kmer), 1 + (scores > own).sum(axis=0))
+
+
+def test_kmer_rank_puts_a_filters_own_kmer_first_and_refuses_other_lengths():
+    assert motifs.kmer_rank(kmer_model("ACGTG"), "ACGTG")[0] == 1
+    with pytest.raises(ValueError, match="width 5"):
+        motifs.kmer_rank(kmer_model("ACGTG"), "ACGT")
+    with pytest.raises(ValueError, match="at most"):
+        motifs.kmer_rank(kmer_model("ACGTGACGTGA"), "ACGTGACGTGA")
+
+
+@pytest.mark.parametrize(
+    ("motif", "position", "expected"),
+    [("ACGTG", 1, "AAGTG"), ("ACGTG", 0, "TCGTG"), ("GGTATCA", 6, "GGTATCT")],
+)
+def test_one_mismatch_changes_one_base_to_the_one_before_it(motif, position, expected):
+    assert motifs.one_mismatch(motif, position) == expected
+
+
+@pytest.mark.parametrize(("position"), [-1, 5, 1.0, True])
+def test_one_mismatch_refuses_a_position_outside_the_motif(position):
+    with pytest.raises(ValueError, match="position must be an integer in 0..4"):
+        motifs.one_mismatch("ACGTG", position)
+
+
 def test_top_activation_pwm_counts_the_most_activating_windows_by_a_loop():
     model = random_conv_model(4, filters=2, seed=3)
     x = one_hot(random_seqs(12, 30, seed=5))

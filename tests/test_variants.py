@@ -124,6 +124,17 @@ def test_core_is_the_longest_informative_run():
     assert variants.core_consensus(np.vstack([flat, flat])) == ""
 
 
+def test_motif_record_finds_a_pool_motif_on_either_strand(pool):
+    row = pool.iloc[len(pool) // 2]
+    for strand in (row["consensus"], reverse_complement(row["consensus"])):
+        pd.testing.assert_series_equal(variants.motif_record(strand, pool), row)
+    default = variants.motif_record(variants.DEFAULT.motif_a)
+    assert "MA0004.1" in default["matrix_ids"] and "PAS domain factors" in default["tf_family"]
+    assert variants.motif_record(variants.DEFAULT.motif_b)["consensus"] == "ATGCA"
+    with pytest.raises(ValueError, match="not in the motif pool"):
+        variants.motif_record("AAAAAA", pool)
+
+
 def test_a_missing_pool_says_how_to_make_it(tmp_path):
     with pytest.raises(ValueError, match="python -m hwlib.variants"):
         variants.pool(tmp_path / "absent.csv")
