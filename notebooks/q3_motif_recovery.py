@@ -213,8 +213,8 @@ reports[RECOMMENDED, 0].drop(columns="ppm").head(6).round(6)
 
 # %% tags=["self-check"]
 assert len(reports) == len(KERNELS) * len(SEEDS)
-best_rank = reports[RECOMMENDED, 0]["rank"].min()
-assert best_rank == 1, "some filter has the true motif as its best match"
+order = reports[RECOMMENDED, 0]
+assert len(order) == 16 and order["recovers"].is_monotonic_decreasing, "recovering filters first"
 
 # %% [markdown]
 # Which transcription factors bind the motif? The kit's motifs are cores of JASPAR 2024
@@ -524,9 +524,10 @@ assert sharpness["e_value"].iloc[-1] > 1
 
 # %% [markdown]
 # Then what the trained runs show, each claim checked with a margin. Recovery counts are over
-# five seeds per width; a difference in proportions (of piece filters that complete the motif)
-# is claimed only beyond two standard errors, with the Agresti–Caffo adjustment (one success
-# and one failure added to each group) so that a proportion of 0 or 1 still has an error.
+# five seeds per width. The difference in proportions of piece filters that complete the motif
+# (wider widths against width $L$) is given in standard errors, with the Agresti–Caffo
+# adjustment (one success and one failure added to each group) so that a proportion of 0 or 1
+# still has an error; it is not claimed, since on some variants it stays under two.
 
 # %%
 rec, k_l, k_wide = summary.loc[RECOMMENDED], summary.loc[K_MOTIF], summary.loc[K_WIDE]
@@ -555,7 +556,6 @@ claims.check("q3.recommended_width_recovers_motif", rec["recovered"], ">=", 4)
 claims.check("q3.recommended_width_near_ceiling", rec["roc_gap"], "<", 0.01)
 claims.check("q3.widest_width_recovers_motif", k_wide["recovered"], ">=", 4)
 z_complete = agresti_caffo_z(full_l, in_l, wide_full, in_wide)
-claims.check("q3.wider_in_register_pieces_complete_more_se", z_complete, ">", 2)
 for side, count in overhang.items():
     claims.check(f"q3.motif_width_pieces_overhang_{side}", count, ">=", 1)
 
@@ -585,20 +585,18 @@ p_class = stats.binom.sf(own_hits - 1, len(jaspar_hits), class_rate)
 significant = jaspar_hits[jaspar_hits["e_value"] < 0.05]
 
 # %% [markdown]
-# Whether the verdict survives other thresholds (section 8): does the "contains" rule give the
-# threshold-free count (the best $K$-mer) under every setting, and is the width-$L$ count the
-# same under every setting and both rules? The strictness of "exact" is shown where it bites:
-# some wide run fails it with the 100 most activating windows. And what the models answer to
-# the two pieces apart: less than to the motif in every run, and, in each width-$L$ run that
-# misses the motif (if any), more than to either piece alone: the claim counts the missing runs
-# that do not, which is 0 also when no run misses. (That those runs also beat the "both pieces
-# present" rule held on some draws but not on every draw, so it is not claimed.)
+# Whether the verdict survives other thresholds (section 8): is the width-$L$ count the same
+# under every setting and both rules? The strictness of "exact" is shown where it bites: some
+# wide run fails it with the 100 most activating windows. And what the models answer to the two
+# pieces apart: less than to the motif in every run. How often the "contains" rule gives the
+# threshold-free count (the best $K$-mer), and whether the width-$L$ runs that miss the motif
+# answer the pieces apart more than either piece alone, are reported, not claimed: each failed
+# on some variant.
 
 # %%
 by_width = counts.reset_index()
 kmer_count = recovery.groupby("kernel_size")["best_kmer_holds_motif"].sum()
-off_kmer = (by_width["contains"] != by_width["kernel_size"].map(kmer_count)).sum()
-claims.check("q3.contains_rule_gives_kmer_count_every_setting", off_kmer, "<=", 0)
+off_kmer = int((by_width["contains"] != by_width["kernel_size"].map(kmer_count)).sum())
 w_l = by_width[by_width["kernel_size"] == K_MOTIF][["exact", "contains"]]
 claims.check("q3.motif_width_count_same_every_setting", w_l.max().max() - w_l.min().min(), "<=", 0)
 top100 = by_width[(by_width["kernel_size"] > K_MOTIF) & (by_width["windows"] == "top 100 windows")]
@@ -617,7 +615,6 @@ claims.check(
 )
 misses = piece_p.loc[K_MOTIF][~piece_p.loc[K_MOTIF, "recovered"]]
 pieces_gain = misses["pieces apart"] - single_piece.loc[K_MOTIF][misses.index]
-claims.check("q3.motif_width_misses_not_rewarding_pieces_apart", (pieces_gain <= 0).sum(), "<=", 0)
 n_settings = len(per_setting) // len(KERNELS)
 
 
@@ -626,6 +623,17 @@ def span(values: pd.Series) -> str:
 
 
 found = piece_p[piece_p["recovered"]]
+reward_text = (
+    "So they reward co-occurring pieces, with graded scores rather than a yes/no."
+    if (pieces_gain > 0).all()
+    else f"""{int((pieces_gain <= 0).sum())} of them answer the pieces apart no more than their
+better piece alone, so not all of them reward co-occurring pieces."""
+)
+kmer_agree = (
+    "at every width and under every setting"
+    if off_kmer == 0
+    else f"for {len(by_width) - off_kmer} of the {len(by_width)} pairs of width and setting"
+)
 piece_ranks = motif_rank.loc[top[piece].index] if missing_l else pd.Series(dtype=int)
 kmer_text = (
     f"""in seed {missing_l[0]} no filter's best-scoring {L}-mer is `{MOTIF}`, and the filters
@@ -639,10 +647,10 @@ pieces_text = (
     if not len(misses)
     else f"""The {len(misses)} width-{K_MOTIF} runs without such a filter read pieces: {kmer_text}In
 fresh sequences they answer the two pieces placed far apart with {span(misses["pieces apart"])}
-(mean predicted probability), against at most {single_piece.loc[K_MOTIF][misses.index].max():.2f}
-for either piece alone, and less than the motif itself ({span(misses["motif"])}); runs with a
-full-motif filter answer the pieces apart with {span(found["pieces apart"])}. So they reward
-co-occurring pieces, with graded scores rather than a yes/no. What that is worth:
+(mean predicted probability), against {span(single_piece.loc[K_MOTIF][misses.index])}
+for their better piece alone, and less than the motif itself ({span(misses["motif"])}); runs with a
+full-motif filter answer the pieces apart with {span(found["pieces apart"])}. {reward_text} What
+that is worth:
 {both_pieces:.1%} of test negatives hold both pieces, and the rule "both pieces present"
 reaches ROC AUC {piece_rule["roc_auc"]:.3f}, against {motif_rule["roc_auc"]:.3f} for "motif
 present". These runs reach
@@ -712,7 +720,8 @@ the motif overhanging the window's edge ({overhang["right"]} like `N{MOTIF[:-1]}
 would), so they can hold at most {L - 1} bases; and only {full_l} of the {in_l} in-register
 ones complete the motif. {pieces_text} With width {RECOMMENDED} or {K_WIDE} the motif fits at
 several offsets, and {wide_full} of the {in_wide} in-register piece filters of those runs hold
-the full motif: {z_complete:.1f} standard errors above width {K_MOTIF}'s proportion. The
+the full motif, against {full_l} of {in_l} at width {K_MOTIF}: {z_complete:.1f} standard errors
+of the difference (not claimed: on some variants it stays under two). The
 reference's best filter was one mismatch from its motif (`AAGTG` for `ACGTG`); the same change
 here, `{MISMATCH}`, gets E = {mismatch["e_value"]:.2g} against the true motif, which ranks
 {mismatch["rank"]} among the {len(TARGETS)} targets. The reference's "not recovered" describes
@@ -722,8 +731,8 @@ one model of the motif's width, not the model: a filter two bases wider recovers
 **The verdict does not hinge on the rule's thresholds.** Over the {n_settings} settings of
 section 8 (the windows above 0.5 or 0.9 of a filter's maximum, or its 100 or 1,000 best; a
 consensus cut of 0.4 to 0.6; trimming at 0.25 to 1 bit), the width-{K_MOTIF} count stays at
-{int(k_l["recovered"])}, by either rule; and the "contains" rule gives, at every width and under
-every setting, the count that needs no threshold at all: the runs with a filter whose
+{int(k_l["recovered"])}, by either rule; and the "contains" rule gives, {kmer_agree}, the count
+that needs no threshold at all: the runs with a filter whose
 best-scoring $K$-mer over all $4^K$ contains `{MOTIF}` ({", ".join(f"{n} of {len(SEEDS)} at width {k}" for k, n in kmer_count.items())}).
 Only the exact rule moves, and only for wide filters fed their 100 most activating windows
 (down to {int(top100["exact"].min())} of {len(SEEDS)} runs at width {int(top100.loc[top100["exact"].idxmin(), "kernel_size"])}): the very top windows of a wide filter also
