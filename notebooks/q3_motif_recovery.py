@@ -561,9 +561,11 @@ for side, count in overhang.items():
 
 # %% [markdown]
 # What Tomtom says about the learned PWMs: does an $(L - 1)$-base piece of the motif score
-# better than some recovering filter, do the recovering filters' E-values follow how sharp
-# their columns are (one-sided Spearman test), and does the example filter's ranking of all
-# JASPAR matrices follow the exact motif's (one-sided Spearman test of their Tomtom p-values)?
+# better than some recovering filter, and does the example filter's ranking of all JASPAR
+# matrices follow the exact motif's (one-sided Spearman test of their Tomtom p-values)?
+# Whether the recovering filters' E-values follow how sharp their columns are (one-sided
+# Spearman test) is reported, not claimed: it held at 1% on the default draws and four
+# variants, and failed on the variant robustness-8 (p = 0.38).
 # Whether its best matches share the motif's class more often than JASPAR's matrices do
 # (binomial test at 1%) is reported, not claimed: even the exact motif's best 8 matches pass
 # that test for only some of the pool's motifs.
@@ -574,7 +576,6 @@ n_worse = int((full["evalue_true_motif"] > piece_e).sum())
 claims.check("q3.piece_beats_some_recovering_filter", n_worse, ">=", 1)
 sharp_test = stats.spearmanr(full["mean_base_prob"], full["evalue_true_motif"], alternative="less")
 rho, p_sharp = (1.0, 1.0) if np.isnan(sharp_test.pvalue) else sharp_test
-claims.check("q3.evalue_tracks_sharpness", p_sharp, "<", 0.01)
 paired = exact_jaspar.set_index("matrix_id")["p_value"]
 paired = pd.DataFrame({"motif": paired, "filter": annotated.set_index("matrix_id")["p_value"]})
 follow_test = stats.spearmanr(paired["motif"], paired["filter"], alternative="greater")
@@ -668,6 +669,7 @@ def pm(row, col):
 e_lo, e_hi = full["evalue_true_motif"].min(), full["evalue_true_motif"].max()
 blur, flat = sharpness.loc[0.3], sharpness.iloc[-1]
 p_text = "< 1e-4" if p_sharp < 1e-4 else f"= {p_sharp:.1g}"
+track_text = "track" if p_sharp < 0.01 else "on this variant do not detectably track"
 p_follow_text = "< 1e-4" if p_follow < 1e-4 else f"= {p_follow:.1g}"
 mismatch = ctl.loc["one mismatch"]
 n_own = len(OWN)
@@ -756,7 +758,7 @@ differ. A correct consensus that is blurrier than the targets loses significance
 probability {blur["base_prob"]:.2f} it gets E = {blur["e_value"]:.2g} (the true motif at rank
 {int(blur["rank"])}), with {flat["base_prob"]:.2f} E = {flat["e_value"]:.2g} (rank
 {int(flat["rank"])}). So the recovering filters' E-values against the true motif run from
-{e_lo:.1g} to {e_hi:.2g} and track how sharp their columns are (Spearman ρ = {rho:.2f} between
+{e_lo:.1g} to {e_hi:.2g} and {track_text} how sharp their columns are (Spearman ρ = {rho:.2f} between
 mean base probability and E-value over the {len(full)} runs with a recovering filter, one-sided
 p {p_text}), not whether they are right; and a piece of {L - 1} bases (`{MOTIF[:-1]}`) gets
 E = {piece_e:.2g} with the true motif ranked first, better than {n_worse} of those {len(full)}
