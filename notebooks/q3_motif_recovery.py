@@ -524,7 +524,9 @@ assert sharpness["e_value"].iloc[-1] > 1
 
 # %% [markdown]
 # Then what the trained runs show, each claim checked with a margin. Recovery counts are over
-# five seeds per width. The difference in proportions of piece filters that complete the motif
+# five seeds per width. The widest width's recovery is claimed; width $L + 2$'s count and its
+# gap to the ceiling are reported, not claimed: on the variant robustness-0 (a 6-base motif)
+# it recovered the motif in 3 of 5 seeds and sat 0.0107 below the ceiling. The difference in proportions of piece filters that complete the motif
 # (wider widths against width $L$) is given in standard errors, with the Agresti–Caffo
 # adjustment (one success and one failure added to each group) so that a proportion of 0 or 1
 # still has an error; it is not claimed, since on some variants it stays under two.
@@ -552,8 +554,6 @@ def agresti_caffo_z(hits1, n1, hits2, n2):
 
 
 # %%
-claims.check("q3.recommended_width_recovers_motif", rec["recovered"], ">=", 4)
-claims.check("q3.recommended_width_near_ceiling", rec["roc_gap"], "<", 0.01)
 claims.check("q3.widest_width_recovers_motif", k_wide["recovered"], ">=", 4)
 z_complete = agresti_caffo_z(full_l, in_l, wide_full, in_wide)
 for side, count in overhang.items():
