@@ -324,7 +324,17 @@ z_budget = metrics.difference_in_se(converged["roc_auc"], reference["roc_auc"])
 spread_ratio = (ref["roc_auc_sd"] / kit["roc_auc_sd"]) ** 2
 f_critical = stats.f.ppf(0.99, len(SEEDS) - 1, len(SEEDS) - 1)
 claims.check("q1.reference_still_improving", still_improving, ">=", len(SEEDS))
-claims.check("q1.reference_spread_larger", spread_ratio, ">", f_critical)
+# Reported, not claimed: on the variant robustness-3 (GCCTCCC) the ratio was 1.3.
+spread_text = (
+    f"far more reliable: the variance of the reference's ROC AUC over seeds is "
+    f"{spread_ratio:.0f} times the kit recipe's, beyond the F test's 1% critical value "
+    f"({f_critical:.1f}). A single run of the reference recipe cannot tell you how good the "
+    "model is."
+    if spread_ratio > f_critical
+    else f"not detectably more reliable here: the variance of the reference's ROC AUC over "
+    f"seeds is {spread_ratio:.1f} times the kit recipe's, within the F test's 1% critical "
+    f"value ({f_critical:.1f})."
+)
 claims.check("q1.converged_stops_itself", converged["epochs"].max(), "<", FIT["max_epochs"])
 claims.check("q1.no_seed_far_above_ceiling", over, "<", 0.01)
 # The learning curve: the gap's upper bound (mean + 2 standard errors over seeds) at the
@@ -389,10 +399,7 @@ better than chance on one test set by luck.
 the reference reported came from an undertrained model. Trained to convergence (every run
 stopped on its own, after at most {converged["epochs"].max()} epochs), the same baseline's
 mean ROC AUC moves by {conv["roc_auc_mean"] - ref["roc_auc_mean"]:+.3f} ({z_budget:+.1f}
-standard errors of the difference), and the kit's recipe is far more
-reliable: the variance of the reference's ROC AUC over seeds is {spread_ratio:.0f} times the
-kit recipe's, beyond the F test's 1% critical value ({f_critical:.1f}). A single run of the
-reference recipe cannot tell you how good the model is.
+standard errors of the difference), and the kit's recipe is {spread_text}
 
 **How much data?** The committed learning curve is the default variant's task (motif
 `{CURVE_MOTIF}`, section 6). On a fresh test set of {learning_curve.TEST_SIZE:,} sequences (ceiling
