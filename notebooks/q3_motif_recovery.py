@@ -455,11 +455,11 @@ piece_p.round(3)
 
 # %% tags=["nbval-check-output"]
 test_codes = np.argmax(test_set.x, axis=-1).astype(np.uint8)
-contains = lambda m: bayes.motif_matches(test_codes, m).any(axis=1)  # noqa: E731
-piece_rule = metrics.roc_pr(test_set.labels, contains(MOTIF[:-1]) & contains(MOTIF[1:]))
-motif_rule = metrics.roc_pr(test_set.labels, contains(MOTIF))
+pieces_present = bayes.all_pieces_present(test_codes, MOTIF, L - 1)
+piece_rule = metrics.roc_pr(test_set.labels, pieces_present)
+motif_rule = metrics.roc_pr(test_set.labels, bayes.all_pieces_present(test_codes, MOTIF, L))
 negatives = test_set.labels == 0
-both_pieces = (contains(MOTIF[:-1]) & contains(MOTIF[1:]))[negatives].mean()
+both_pieces = pieces_present[negatives].mean()
 pd.DataFrame({"both pieces present": piece_rule, "motif present": motif_rule}).T.round(4)
 
 # %% [markdown]
