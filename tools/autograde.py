@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import re
 import shutil
 import tempfile
 import zipfile
@@ -29,16 +28,16 @@ from pathlib import Path
 import pandas as pd
 from nbgrader.api import Gradebook
 
+from hwlib import variants
 from tools import release
-
-STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 def _check_id(student: str, where: Path) -> str:
-    if not STUDENT_ID.match(student):
-        raise ValueError(
-            f"{where}: a student id is letters, digits, '_', '.' and '-', got {student!r}"
-        )
+    """`student` if it is an id that has a variant (hwlib.variants' rule), else ValueError."""
+    try:
+        variants.variant(student)
+    except ValueError as error:
+        raise ValueError(f"{where}: {error}") from None
     return student
 
 
@@ -69,6 +68,12 @@ def import_submissions(submissions: Path, course: Path) -> list[str]:
         else:
             raise ValueError(
                 f"{entry}: expected <student id>.zip or <student id>/{release.ASSIGNMENT}/"
+            )
+        same = [s for s in students if s.lower() == student.lower()]
+        if same:  # one variant, and one folder on a case-insensitive file system
+            raise ValueError(
+                f"{entry}: student ids are compared case-insensitively; {student!r} repeats "
+                f"{same[0]!r}"
             )
         students.append(student)
     if not students:
