@@ -166,7 +166,7 @@ print(
 # positive) for positives against `far_apart` (`positions.start_auc`), next to the Bayes
 # scorer on the same sequences.
 
-# %%
+# %% tags=["nbval-check-output"]
 LATE = len(MOTIF_B) + 4  # "B late": B starts at seq_len - LATE or later, ends in the last 5
 N_STARTS = data.params["seq_len"] - len(MOTIF_A) - data.params["gap_max"] - len(MOTIF_B)
 display(
@@ -202,7 +202,7 @@ cues.round(3)
 # is worth. Only `far_apart`'s B still sits a little later than positives' B (its gap is
 # always 26), so B's start alone keeps a little of its power there.
 
-# %%
+# %% tags=["nbval-check-output"]
 matched_train, matched_val, matched_test = datasets.load_split("interaction_matched")
 TESTS = {"default": test_set, "matched": matched_test}
 
