@@ -50,6 +50,17 @@ def test_a_partial_run_replaces_only_its_records(tmp_path):
     assert table.loc["q1.a", "held_on"] == "0 1" and len(again) == 4
 
 
+def test_claims_on_the_committed_learning_curves_are_left_out(tmp_path):
+    path = tmp_path / "robustness_records.csv"
+    rows = [
+        {"run": "0", "claim": claim, "value": 0.0, "op": ">", "threshold": 0.0}
+        | {"margin": 1.0, "held": True}
+        for claim in ("q5.curve_largest_within_0005", "q5.kit_near_ceiling")
+    ]
+    merged = robustness.merge_records(path, pd.DataFrame(rows), ["q5_x"], ["0"])
+    assert list(merged["claim"]) == ["q5.kit_near_ceiling"]
+
+
 def test_variants_follow_the_draws_and_keep_their_ids(tmp_path):
     path = tmp_path / "robustness_records.csv"
     rows = [

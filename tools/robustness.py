@@ -28,6 +28,7 @@ import pandas as pd
 from hwlib import variants
 
 ROOT = Path(__file__).resolve().parents[1]
+COMMITTED_CURVE_CLAIM = ".curve_"  # qN.curve_...: a claim on a committed learning curve
 
 
 def kit_files() -> list[str]:
@@ -117,7 +118,9 @@ def merge_records(
     path: Path, new: pd.DataFrame, notebooks: list[str], runs: list[str]
 ) -> pd.DataFrame:
     """The records in `path` with those of `notebooks` on `runs` replaced by `new`; written
-    back to `path` and returned (columns run, claim, value, op, threshold, margin, held)."""
+    back to `path` and returned (columns run, claim, value, op, threshold, margin, held).
+    Claims on the committed learning curves (named qN.curve_...) are left out: a run reads
+    those curves, it does not recompute them, so every run would measure the same numbers."""
     columns = ["run", "claim", "value", "op", "threshold", "margin", "held"]
     records = new[columns].astype({"run": str})
     if path.exists():
@@ -125,6 +128,7 @@ def merge_records(
         prefixes = tuple(f"{stem.split('_')[0]}." for stem in notebooks)
         replaced = old["claim"].str.startswith(prefixes) & old["run"].isin(runs)
         records = pd.concat([old[~replaced], records], ignore_index=True)
+    records = records[~records["claim"].str.contains(COMMITTED_CURVE_CLAIM, regex=False)]
     order = records["run"].map(_run_order)
     records = records.assign(order=order).sort_values(["order", "claim"], kind="stable")
     records = records.drop(columns="order")
