@@ -158,17 +158,20 @@ def consensus(ppm: np.ndarray, min_prob: float = 0.5) -> str:
     ### END SOLUTION
 
 
-def recovers(ppm: np.ndarray, motif: str, min_prob: float = 0.5, min_ic: float = MIN_IC) -> bool:
-    """Whether a PPM (K, 4) has exactly `motif` as its consensus once trimmed.
+def trimmed_consensus(ppm: np.ndarray, min_prob: float = 0.5, min_ic: float = MIN_IC) -> str:
+    """The consensus (`consensus`) of a PPM (K, 4) once trimmed (`trim`), flanking Ns stripped."""
+    return consensus(trim(ppm, min_ic), min_prob).strip("N")
 
-    The PPM is trimmed (`trim`), its consensus taken (`consensus`) and flanking Ns stripped;
-    the rest must equal `motif`. So every motif position has the motif's base with probability
-    >= `min_prob`, and no extra flanking base is preferred: a filter that learned a shifted or
-    extended pattern (e.g. NACGT, or ACGTGA) does not count, because it would also call sites
-    that are not the motif.
+
+def recovers(ppm: np.ndarray, motif: str, min_prob: float = 0.5, min_ic: float = MIN_IC) -> bool:
+    """Whether a PPM (K, 4) has exactly `motif` as its `trimmed_consensus`.
+
+    So every motif position has the motif's base with probability >= `min_prob`, and no extra
+    flanking base is preferred: a filter that learned a shifted or extended pattern (e.g.
+    NACGT, or ACGTGA) does not count, because it would also call sites that are not the motif.
     """
     _check_motif(motif)
-    return consensus(trim(ppm, min_ic), min_prob).strip("N") == motif
+    return trimmed_consensus(ppm, min_prob, min_ic) == motif
 
 
 def filter_table(
@@ -412,7 +415,7 @@ def recovery_sensitivity(
     `activation_pwm`, or each filter's `tops` best windows, by `top_activation_pwm`), the
     consensus' `min_probs` and the trimming's `min_ics`.
 
-    Two rules are counted: n_recovering (`recovers`: the trimmed consensus is exactly the
+    Two rules are counted: n_recovering (`recovers`: the `trimmed_consensus` is exactly the
     motif) and n_containing (the motif occurs in the trimmed consensus, extra preferred
     flanking bases allowed). One row per setting: windows (a label), min_prob, min_ic,
     n_recovering and n_containing (filters).
@@ -429,7 +432,7 @@ def recovery_sensitivity(
         ppms = [to_ppm(c) for c in per_filter]
         for p in min_probs:
             for ic in min_ics:
-                found = [consensus(trim(ppm, ic), p).strip("N") for ppm in ppms]
+                found = [trimmed_consensus(ppm, p, ic) for ppm in ppms]
                 rows.append(
                     {
                         "windows": label,

@@ -97,6 +97,16 @@ def test_consensus_marks_weak_columns_n(ppm, expected):
     assert motifs.consensus(ppm) == expected
 
 
+def test_trimmed_consensus_strips_flanking_ns_but_not_inner_ones():
+    uniform, weak = np.full((1, 4), 0.25), np.array([[0.45, 0.45, 0.05, 0.05]])  # 0.53 bits
+    core = motifs.motif_ppm("AC", pseudocount=0.0)
+    ppm = np.vstack([uniform, weak, core[:1], weak, core[1:], weak, uniform])
+    assert motifs.consensus(motifs.trim(ppm)) == "NANCN"
+    assert motifs.trimmed_consensus(ppm) == "ANC"
+    assert motifs.trimmed_consensus(ppm, min_prob=0.4) == "AAACA"
+    assert motifs.trimmed_consensus(ppm, min_ic=1.0) == "ANC"
+
+
 def test_recovers_is_strict_about_shifts_and_extra_bases():
     flank = np.full((3, 4), 0.25)
     assert motifs.recovers(np.vstack([flank, motifs.motif_ppm("ACGTG"), flank]), "ACGTG")
