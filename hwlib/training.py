@@ -156,10 +156,12 @@ def _fit(
     max_epochs: int,
     patience: int,
     batch_size: int,
+    fresh_noise: float = 0.0,
 ) -> dict[str, list[float]]:
     """Train `model` in place (see `train`) and return its per-epoch loss and val_loss."""
     # Tensors, not numpy arrays, as step arguments: converting them costs more than a step.
     x, y = tf.constant(train_set.x), tf.constant(train_set.labels.astype("float32")[:, None])
+    clean = train_set.x
     val_y = val_set.labels.astype("float32")[:, None]
     # The last batch is padded to full size with zero-weight examples, so that XLA compiles
     # one batch shape instead of two; zero weights leave the step's mean loss unchanged.
@@ -174,6 +176,11 @@ def _fit(
     history: dict[str, list[float]] = {"loss": [], "val_loss": []}
     best_loss, best_weights, waited = np.inf, None, 0
     while len(history["loss"]) < max_epochs and waited < patience:
+        if fresh_noise > 0:
+            epoch_rng = np.random.default_rng([seed, len(history["loss"])])
+            x = tf.constant(
+                clean + epoch_rng.normal(0.0, fresh_noise, clean.shape).astype("float32")
+            )
         batches = np.resize(rng.permutation(len(x)), (n_batches, batch_size))
         batches = tf.unstack(tf.constant(batches, dtype="int32"))
         losses = [step(x, y, b, w) for b, w in zip(batches, sample_weights, strict=True)]
@@ -199,6 +206,7 @@ def train(
     max_epochs: int = 200,
     patience: int = 10,
     batch_size: int = 128,
+    fresh_noise: float = 0.0,
 ) -> TrainResult:
     """Seed, build a compiled model with `build()`, train it, and score it on `test_set`.
 
@@ -207,16 +215,24 @@ def train(
     at `max_epochs`) and keeps the weights of the best validation epoch. Metrics: ROC AUC and
     PR AUC (average precision) on the test set, plus `epochs` run and `best_epoch`.
     History: per-epoch `loss` (mean over the epoch's training examples, each counted at its
-    own step) and `val_loss`.
+    own step) and `val_loss`. `fresh_noise` > 0 adds N(0, fresh_noise^2) noise, drawn anew
+    every epoch, to every training input (a data augmentation; validation and test inputs are
+    used as given).
     """
     for name, value in (("max_epochs", max_epochs), ("patience", patience)):
         if not isinstance(value, int) or value < 1:
             raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
     if not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
+    if (
+        isinstance(fresh_noise, bool)
+        or not isinstance(fresh_noise, (int, float))
+        or not 0 <= fresh_noise < np.inf
+    ):
+        raise ValueError(f"fresh_noise must be a finite number >= 0, got {fresh_noise!r}")
     set_seed(seed)
     model = build()
-    history = _fit(model, train_set, val_set, seed, max_epochs, patience, batch_size)
+    history = _fit(model, train_set, val_set, seed, max_epochs, patience, batch_size, fresh_noise)
     scores = predict(model, test_set.x)
     result = TrainResult(model, history, scores, roc_pr(test_set.labels, scores))
     result.metrics.update(epochs=len(history["loss"]), best_epoch=result.best_epoch)
@@ -227,7 +243,7 @@ def _train_in_worker(
     build: Callable[[], keras.Model],
     sets: tuple[Dataset, Dataset, Dataset],
     seed: int,
-    fit_kwargs: dict[str, int],
+    fit_kwargs: dict[str, float],
 ) -> tuple[list[np.ndarray], dict[str, list[float]], np.ndarray, dict[str, float]]:
     """`train` in a worker process; returns what pickles (weights, not the Keras model)."""
     run = train(build, *sets, seed=seed, **fit_kwargs)
@@ -241,7 +257,7 @@ def _train_in_worker(
 def _train_jobs(
     jobs: list[tuple[Callable[[], keras.Model], tuple[Dataset, Dataset, Dataset], int]],
     workers: int,
-    fit_kwargs: dict[str, int],
+    fit_kwargs: dict[str, float],
 ) -> list[TrainResult]:
     """Run `train` for every (build, (train, val, test), seed) job, `workers` at a time."""
     if workers == 1:
@@ -270,7 +286,7 @@ def grid_sweep(
     seeds: Sequence[int],
     workers: int | None = None,
     column: str | tuple[str, ...] = "config",
-    **fit_kwargs: int,
+    **fit_kwargs: float,
 ) -> tuple[pd.DataFrame, dict[Hashable, list[TrainResult]]]:
     """Train every configuration, given as `{key: (build, train_set, val_set, test_set)}`, once
     per seed (see `train`), as one batch of jobs.
@@ -335,7 +351,7 @@ def seed_sweep(
     test_set: Dataset,
     seeds: Sequence[int],
     workers: int | None = None,
-    **fit_kwargs: int,
+    **fit_kwargs: float,
 ) -> tuple[pd.DataFrame, list[TrainResult]]:
     """Train one model per seed (see `train` and, for `workers`, `grid_sweep`); return a table
     with one row per run and the runs.

@@ -107,3 +107,21 @@ def test_a_reused_compiled_step_trains_like_a_fresh_compile(monkeypatch):
         np.testing.assert_array_equal(a, b)  # a later run of the architecture leaves it alone
     other = training.train(lambda: models.deepbind(30, 4, 3, 4), *splits, seed=1, max_epochs=2)
     assert len(training._compiled) == 2 and other.history != fresh.history
+
+
+def test_fresh_noise_is_drawn_anew_every_epoch():
+    splits = simulate.split(simulate.single_motif(200, 200, seq_len=30, seed=5), seed=5)
+    build = lambda: models.deepbind(30, 4, 5, 4, learning_rate=1e-2)  # noqa: E731
+    fresh = training.train(build, *splits, seed=3, max_epochs=3, fresh_noise=0.5)
+    again = training.train(build, *splits, seed=3, max_epochs=3, fresh_noise=0.5)
+    assert fresh.history == again.history, "the same seed must give the same noise"
+    # A training set carrying epoch 0's noise for good trains alike in epoch 0 only.
+    first = np.random.default_rng([3, 0]).normal(0.0, 0.5, splits[0].x.shape)
+    fixed_set = splits[0].with_inputs(splits[0].x + first.astype("float32"))
+    fixed = training.train(build, fixed_set, *splits[1:], seed=3, max_epochs=3)
+    assert fixed.history["loss"][0] == pytest.approx(fresh.history["loss"][0], rel=1e-5)
+    assert fixed.history["loss"][1:] != pytest.approx(fresh.history["loss"][1:], rel=1e-3)
+    clean = training.train(build, *splits, seed=3, max_epochs=3)
+    assert clean.history["loss"][0] != pytest.approx(fresh.history["loss"][0], rel=1e-3)
+    with pytest.raises(ValueError, match="fresh_noise"):
+        training.train(build, *splits, seed=3, max_epochs=1, fresh_noise=-0.1)
