@@ -866,6 +866,7 @@ vanished = ""  # how much of the reference's margin position accounts for varies
 if 0 <= m_dm <= m_dd:
     vanished = f"; here {1 - m_dm / m_dd:.0%} of it vanishes when position carries no information"
 pw, pm = ps.loc["default"], ps.loc["matched"]
+blind_gap = s.loc[wide, "receptive_field"] - len(MOTIF_A) - len(MOTIF_B) + 1  # no unit sees both
 past_positives = ""  # starts after positives' A and in the last unit's first two bases
 if N_STARTS <= LAST_UNIT + 1:
     past_positives = (
@@ -924,7 +925,10 @@ and {r.loc[ref, "beyond"]:.2f} for gaps {hi + 2}–60), above what they give A a
 sits, which is co-occurrence. The wide model says
 "positive" (p > 0.5) at every gap from {lo} to {hi} (lowest mean {w["in_min"]:.2f}) and
 "negative" at every gap from {hi + 2} to 60 (highest mean {w["beyond_max"]:.2f}): it learned
-the grammar, including where the window ends. The two gaps just outside the window are
+the grammar. From gap {blind_gap} on, no unit of it sees A and B whole together (a pair then
+spans more than its {s.loc[wide, "receptive_field"]} bases), so there its "negative" is not a
+gap it measured: it learned not to reward A and B seen apart, which the shallow models, blind
+to the pair at every gap, do reward. The two gaps just outside the window are
 blurred, {lo - 1} ({w["edge_low"]:.2f}) and {hi + 1} ({w["edge_high"]:.2f}), between the
 window's scores and those beyond: after pooling by 2 a position is known only to within 2
 bases, so each looks half like its neighbour inside.
@@ -977,7 +981,8 @@ matched variant, it is {interval(wide_mm_gap)} below that ceiling
 and rejects gap {hi + 1} sharply (mean p {mw["edge_high"]:.2f}, against {w["edge_high"]:.2f} when
 trained on the homework's data). It still says "positive" over the whole window (lowest mean
 {mw["in_min"]:.2f}) and "negative" at gaps {hi + 2}–60 (highest mean {mw["beyond_max"]:.2f}),
-which no matched training sequence has. The shallow models learn no spacing there either:
+which no matched training sequence has (from gap {blind_gap} on, as above, it cannot see the
+pair whole). The shallow models learn no spacing there either:
 their ROC AUC between positives and `far_apart` is {auc_cell(mm, one, "far_roc_auc")} and
 {auc_cell(mm, ref, "far_roc_auc")}, and their spacing curves stay flat.
 
