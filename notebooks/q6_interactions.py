@@ -313,7 +313,7 @@ display(
     )
 )
 
-# %% tags=["nbval-check-output"]
+# %%
 unseen = {n: np.flatnonzero(~models.input_reach(b())).tolist() for n, b in ARCHITECTURES.items()}
 assert not any(unseen.values()), f"input positions no weight can connect to the output: {unseen}"
 print(f"every one of the {data.params['seq_len']} bases reaches the output of each architecture")
