@@ -104,11 +104,12 @@ def configs_for(kernels, learning_rate):
 
 
 # %% tags=["solution"]
-# TODO: train every kernel size in KERNELS with every seed in SEEDS to convergence (training.grid_sweep of configs_for(KERNELS, 3e-3), with FIT), as one table `sweep` with a kernel_size column
-sweep, _ = training.grid_sweep(configs_for(KERNELS, 3e-3), SEEDS, column="kernel_size", **FIT)
+# TODO: train every kernel size in KERNELS with every seed in SEEDS to convergence (training.grid_sweep of configs_for(KERNELS, 3e-3), with FIT), as one table `sweep` with a kernel_size column, and its runs as `sweep_runs` (kernel size -> runs in seed order)
+sweep, sweep_runs = training.grid_sweep(configs_for(KERNELS, 3e-3), SEEDS, column="kernel_size", **FIT)
 
 # %% tags=["self-check"]
 assert sorted(sweep["kernel_size"].unique()) == KERNELS, "`sweep` needs runs for every kernel size"
+assert sorted(sweep_runs) == KERNELS, "`sweep_runs`: kernel size -> runs, as grid_sweep gives"
 assert (sweep.groupby("kernel_size").size() == len(SEEDS)).all(), "one run per kernel and seed"
 stopped = sweep["epochs"] == sweep["best_epoch"] + FIT["patience"]
 assert stopped.all(), "every run must train until early stopping ends it (FIT's patience)"
@@ -169,17 +170,30 @@ budget.round(3)
 
 # %% tags=["nbval-check-output"]
 NARROW, PIECE_SEEDS = [L - 2, L - 1], [0, 1, 2]
-NEAR_CEILING = 0.01
+NEAR_CEILING = metrics.NEAR_CEILING
 pieces = {k: [MOTIF[i : i + k] for i in range(L - k + 1)] for k in NARROW}
 test_codes = sequences.encode(test_set.seqs)
 rule_scores = {k: bayes.all_pieces_present(test_codes, MOTIF, k) for k in NARROW}
 piece_rule = pd.Series(
     {k: metrics.roc_pr(test_set.labels, v)["roc_auc"] for k, v in rule_scores.items()}
 )
+# One piece alone, the best of a width's pieces: "does it occur somewhere?" as a score.
+one_piece = pd.Series(
+    {
+        k: max(
+            metrics.roc_pr(test_set.labels, bayes.motif_matches(test_codes, piece).any(axis=1))[
+                "roc_auc"
+            ]
+            for piece in pieces[k]
+        )
+        for k in NARROW
+    }
+)
 capped = [k for k in NARROW if ceiling["roc_auc"] - piece_rule[k] > NEAR_CEILING]
 pd.DataFrame(
     {
         "pieces": pieces,
+        "ROC AUC of its best piece alone": one_piece,
         "ROC AUC of 'all pieces present'": piece_rule,
         "gap to the ceiling": ceiling["roc_auc"] - piece_rule,
         "caps": pd.Series({k: k in capped for k in NARROW}),
@@ -218,6 +232,12 @@ narrow.round(3)
 # %%
 roc, sd = summary["roc_auc_mean"], summary["roc_auc_sd"]
 best_k, widest, at_motif = int(roc.idxmax()), max(KERNELS), roc.loc[L]
+# The best width's gap to the ceiling, with its 95% interval (test set's sampling and seeds).
+best_gap = metrics.auc_difference(
+    test_set.labels,
+    bayes.optimal_scores(test_set),
+    np.stack([r.test_scores for r in sweep_runs[best_k]]),
+)
 near = summary.index[summary["gap_to_ceiling"] < NEAR_CEILING].tolist()
 near_text = (
     f"the widths within {NEAR_CEILING} are $K$ = {', '.join(map(str, near))}"
@@ -228,11 +248,12 @@ conv_params = lambda k: models.deepbind_param_counts(16, k, 32)["conv1"]  # noqa
 aucs = lambda table, k: table.loc[table["kernel_size"] == k, "roc_auc"]  # noqa: E731
 z = lambda a, b: metrics.difference_in_se(aucs(sweep, a), aucs(sweep, b))  # noqa: E731
 NAMES = {L - 2: "two_bases_narrower", L - 1: "one_base_narrower"}
-z_above_chance = (roc.loc[L - 2] - 0.5) / (sd.loc[L - 2] / np.sqrt(len(SEEDS)))
+z_above_chance = metrics.mean_in_se(aucs(sweep, L - 2), 0.5)
 claims.check("q2.two_bases_narrower_above_chance_se", z_above_chance, ">", 2)
-# Narrow widths that cap the AUC: below the motif's width, below every wider width, and does a
-# start on the pieces reach the "all pieces present" rule and beat the random starts by two
-# standard errors?
+# Narrow widths that cap the AUC: below the motif's width, and does a start on the pieces reach
+# the "all pieces present" rule? (Reported, not claimed: whether the pieces-started runs beat
+# the random starts by two standard errors, and every wide width beats the widest capped one:
+# each fell short, by 0.19 and 0.09 standard errors, on a student variant with two 5-mers.)
 started = seeded.groupby("kernel_size")["roc_auc"]
 above_random = {k: metrics.difference_in_se(started.get_group(k), aucs(sweep, k)) for k in NARROW}
 for k in capped:
@@ -240,18 +261,15 @@ for k in capped:
     claims.check(
         f"q2.{NAMES[k]}_pieces_start_reaches_piece_rule", started.mean()[k], ">", piece_rule[k]
     )
-    claims.check(f"q2.{NAMES[k]}_pieces_start_above_random_se", above_random[k], ">", 2)
-if capped:
-    wide_above_capped = min(z(k, max(capped)) for k in KERNELS if k >= L)
-    claims.check("q2.every_wide_width_above_widest_capped_se", wide_above_capped, ">", 2)
+wide_above_capped = min(z(k, max(capped)) for k in KERNELS if k >= L) if capped else None
 # Reported, not claimed: how near the best width comes to the ceiling (on robustness-0 its mean
 # was 0.0107 below it, beyond NEAR_CEILING), and how far the pieces-started runs one base
 # narrower fall below the motif's width (within seed noise on two other draws).
 below_motif = metrics.difference_in_se(aucs(sweep, L), started.get_group(L - 1))
-# Widening from the motif's width to the widest: the change and its standard error.
+# Widening from the motif's width to the widest: the change in standard errors.
 widest_loss = at_motif - roc.loc[widest]
-widest_se = np.hypot(sd.loc[L], sd.loc[widest]) / np.sqrt(len(SEEDS))
-seed_noise = "within" if abs(widest_loss) < 2 * widest_se else "beyond"
+widest_z = metrics.difference_in_se(aucs(sweep, L), aucs(sweep, widest))
+seed_noise = "within" if abs(widest_z) < 2 else "beyond"
 # The 10-epoch budget, reported, not claimed (on robustness-60 it cost 1.6 standard errors at
 # the motif's width, and the wider widths varied more than it): its cost at the motif's width,
 # and the spread over seeds there against the wider widths' (variances pooled, the F test's
@@ -290,17 +308,28 @@ started_text = " and ".join(
     f"$K = {k}$ ({above_random[k]:.1f} standard errors above its random starts)"
     for k in NARROW
 )
-training_text = (
-    "Where a width caps, the pieces-started runs reach its rule and come more than two standard "
-    "errors above the random starts: such a width has the capacity to use its pieces, and much "
-    "of its shortfall is training that, from a random start, does not find them all."
-    if capped
-    else "With no width capping, the random starts have little to miss, and how far the "
-    "pieces-started runs land above or below them is seed noise, not claimed."
-)
+beats_random = [k for k in capped if above_random[k] > 2]
+if not capped:
+    training_text = (
+        "With no width capping, the random starts have little to miss, and how far the "
+        "pieces-started runs land above or below them is seed noise, not claimed."
+    )
+else:
+    training_text = (
+        "Where a width caps, the pieces-started runs reach its rule: such a width has the capacity "
+        "to use its pieces. "
+        + (
+            f"At $K$ = {', '.join(map(str, beats_random))} they also come more than two standard "
+            "errors above the random starts, so much of the shortfall there is training that, from "
+            "a random start, does not find all the pieces."
+            if beats_random
+            else "Here they do not come two standard errors above the random starts, so this "
+            "draw cannot say how much of the shortfall is training."
+        )
+    )
 wide_text = (
-    f"Every width from {L} to {widest} is more than two standard errors above $K = {max(capped)}$ "
-    f"(at least {wide_above_capped:.1f}), and the"
+    f"Every width from {L} to {widest} is at least {wide_above_capped:.1f} standard errors above "
+    f"$K = {max(capped)}$, and the"
     if capped
     else "The"
 )
@@ -321,9 +350,12 @@ random negatives also contain (a piece of {L - 1} bases {share.loc[L - 1]:.1%}, 
 layer check whether the rest of the motif follows. ROC AUC is {roc.loc[L - 2]:.3f} ±
 {sd.loc[L - 2]:.3f} for $K = {L - 2}$ and {roc.loc[L - 1]:.3f} ± {sd.loc[L - 1]:.3f} for
 $K = {L - 1}$, against {at_motif:.3f} at $K = {L}$ and a ceiling of {ceiling["roc_auc"]:.3f}:
-in standard errors of the difference below $K = {L}$, {per_width}. Several narrow filters can combine pieces (the dense layer can ask for
-`{MOTIF[: L - 2]}` *and* `{MOTIF[2 - L :]}` somewhere), which is why $K = {L - 2}$ is above
-0.5 ({z_above_chance:.0f} standard errors), but they cannot check the pieces' order or spacing.
+in standard errors of the difference below $K = {L}$, {per_width}. $K = {L - 2}$ is
+{z_above_chance:.0f} standard errors above 0.5 because one piece alone already separates: every
+positive holds each piece, and the best piece flagged on its own scores ROC AUC
+{one_piece[L - 2]:.3f}. Several narrow filters can combine pieces (the dense layer can ask for
+`{MOTIF[: L - 2]}` *and* `{MOTIF[2 - L :]}` somewhere), which lifts the best case to the
+"all pieces present" rule, but they cannot check the pieces' order or spacing.
 
 **How much of the narrow widths' shortfall is the width, and how much the training?** The
 width caps what pieces can give: the rule "every $K$-base piece of the motif present" scores
@@ -340,11 +372,13 @@ it.
 
 **At or above the motif's width, a filter can see the whole motif.** {wide_text} best,
 $K = {best_k}$ ({roc.loc[best_k]:.3f} ± {sd.loc[best_k]:.3f}), comes within
-{summary.loc[best_k, "gap_to_ceiling"]:.3f} of the ceiling (on this draw {near_text}). Extra width costs parameters ($4K + 1$
+{best_gap["difference"]:.4f} of the ceiling (95% interval {best_gap["low"]:.4f} to
+{best_gap["high"]:.4f}, the test set's sampling and the seeds'; picked as the best on these
+same sequences, it flatters the width a little; on this draw {near_text}). Extra width costs parameters ($4K + 1$
 per filter: {conv_params(L)} in the convolution at $K = {L}$, {conv_params(widest)} at
 $K = {widest}$) and the flanking weights read random bases, which adds noise to every window's
 score. From $K = {L}$ to $K = {widest}$ ({roc.loc[widest]:.3f} ± {sd.loc[widest]:.3f}) ROC AUC
-changes by {-widest_loss:+.3f}, {abs(widest_loss) / widest_se:.1f} standard errors of the
+changes by {-widest_loss:+.3f}, {abs(widest_z):.1f} standard errors of the
 difference over {len(SEEDS)} seeds, {seed_noise} what seed-to-seed noise alone would give (two
 standard errors).
 

@@ -90,13 +90,14 @@ ceilings = {p: bayes.ceiling(test)["roc_auc"] for p, (_, _, test) in splits.item
 pd.Series(ceilings, name="Bayes ROC AUC of the test set").round(3)
 
 # %% tags=["solution"]
-# TODO: train SEEDS models (`build`, to convergence with FIT) on each split in `splits` (one per motif probability) with training.grid_sweep, as one table `by_prob` with a motif_prob column
-by_prob, _ = training.grid_sweep(
+# TODO: train SEEDS models (`build`, to convergence with FIT) on each split in `splits` (one per motif probability) with training.grid_sweep, as one table `by_prob` with a motif_prob column, and its runs as `prob_runs` (a dict: motif_prob -> the runs in seed order)
+by_prob, prob_runs = training.grid_sweep(
     {p: (build, *splits[p]) for p in NAMES}, SEEDS, column="motif_prob", **FIT
 )
 
 # %% tags=["self-check"]
 assert sorted(by_prob["motif_prob"].unique()) == sorted(NAMES), "one block of runs per motif_prob"
+assert sorted(prob_runs) == sorted(NAMES), "prob_runs: motif_prob -> runs, as grid_sweep gives"
 assert (by_prob.groupby("motif_prob").size() == len(SEEDS)).all(), "one run per setting and seed"
 stopped = by_prob["epochs"] == by_prob["best_epoch"] + FIT["patience"]
 assert stopped.all(), "every run must train until early stopping ends it (FIT's patience)"
@@ -179,6 +180,20 @@ noisy_ceiling = {
 pd.DataFrame(noisy_ceiling).T.rename_axis("noise_std").round(3)
 
 # %% [markdown]
+# The models trained with noise on all inputs saw one fixed noise draw for every epoch. Does
+# that choice cost them? The same recipe at the largest $\sigma$, with noise drawn anew every
+# epoch (`training.train(..., fresh_noise=σ)`, a data augmentation), scored on the same noisy
+# test inputs:
+
+# %%
+hi = STDS[-1]
+noisy_test = treated(test_set, hi, "all", 3)
+fresh, fresh_runs = training.seed_sweep(
+    build, train_set, treated(val_set, hi, "all", 2), noisy_test, SEEDS, fresh_noise=hi, **NOISE_FIT
+)
+fresh.round(3)
+
+# %% [markdown]
 # Each model, scored both ways (rows: where the noise went in training, and which test
 # inputs; columns: $\sigma$), as ROC AUC and as the gap to the Bayes ceiling of those test
 # inputs: the clean ceiling for clean inputs, the noisy one for noisy inputs, 1 for the leaky
@@ -217,7 +232,7 @@ plots.save(
 #
 # When only negatives are noisy, *is this input exactly one-hot?* answers the question. A
 # score that never looks at the bases, the total distance of the input from the nearest 0/1
-# values, separates the treated test set:
+# values, is tried on the treated test set:
 
 
 # %% tags=["nbval-check-output"]
@@ -338,15 +353,26 @@ noise_z.rename("noise effect (SE)").round(2)
 
 # %%
 ps = prob_summary.set_index("motif_prob").sort_index(ascending=False)
-ps["gap_upper"] = ps["gap_to_ceiling_mean"] + 2 * ps["gap_to_ceiling_sd"] / np.sqrt(ps["n"])
+# Each gap to the ceiling with its 95% interval: DeLong over the test sequences plus the seeds.
+prob_gap = pd.DataFrame(
+    {
+        p: metrics.auc_difference(
+            splits[p][2].labels,
+            bayes.optimal_scores(splits[p][2]),
+            np.stack([r.test_scores for r in prob_runs[p]]),
+        )
+        for p in ps.index
+    }
+).T
 ps["pr_gap"] = by_prob.groupby("motif_prob")["bayes_pr_auc"].first() - ps["pr_auc_mean"]
 auc = {p: runs_p["roc_auc"] for p, runs_p in by_prob.groupby("motif_prob")}
 pairs = zip(ps.index[:-1], ps.index[1:], strict=True)  # adjacent motif probabilities
 steps = [metrics.difference_in_se(auc[a], auc[b]) for a, b in pairs]
 claims.check("q4.ceiling_falls_with_motif_prob", -ps["bayes_roc_auc"].diff().max(), ">", 0)
 claims.check("q4.model_falls_with_motif_prob_se", min(steps), ">", 2)
-for p, gap in ps["gap_to_ceiling_mean"].items():
-    claims.check(f"q4.within_0_02_of_ceiling_p{round(p * 100)}", gap, "<", 0.02)
+claims.check("q4.near_ceiling_p100", prob_gap.loc[1.0, "difference"], "<", metrics.NEAR_CEILING)
+for p, low in prob_gap["low"].items():
+    claims.check(f"q4.not_measurably_far_p{round(p * 100)}", low, "<", metrics.NEAR_CEILING)
 
 leaky, honest = (by_noise[by_noise["noise_on"] == on] for on in ("negatives", "all"))
 leak, clean_neg = grid.loc[("negatives", "treated")], grid.loc[("negatives", "clean")]
@@ -354,9 +380,8 @@ clean_all, noisy_all = grid.loc[("all", "clean")], grid.loc[("all", "treated")]
 lowest_leak = leaky["roc_auc_treated_test"].min()
 low_leak = leak_low["roc_auc"].min()
 claims.check(f"q4.leak_above_ceiling_p{round(P_LOW * 100)}", low_leak - ceilings[P_LOW], ">", 0)
-claims.check("q4.shortcut_separates", min(shortcut.values()), ">", 0.99)
 cap = NOISE_FIT["max_epochs"]
-claims.check("q4.leaky_runs_reach_epoch_cap", (leaky["epochs"] == cap).mean(), ">=", 1)
+capped = int((leaky["epochs"] == cap).sum())
 best_epoch_z = metrics.difference_in_se(leaky["best_epoch"], honest["best_epoch"])
 claims.check("q4.leaky_best_epoch_later_se", best_epoch_z, ">", 2)
 
@@ -379,8 +404,13 @@ cost_z = (noisy_cost / 4 - clean_cost) / cost_se
 claims.check("q4.clean_cost_under_quarter_of_noisy_se", cost_z, ">", 2)
 lost_by_ceiling = ceiling["roc_auc"] - noisy_ceiling[hi]["roc_auc"]
 claims.check("q4.noisy_ceiling_below_clean", lost_by_ceiling, ">", 0)
-below_noisy = (noisy_ceiling[hi]["roc_auc"] - noisy[-1].mean()) / noisy[-1].sem()
-claims.check("q4.model_below_noisy_ceiling_se", below_noisy, ">", 2)
+noisy_bayes = bayes.optimal_scores(test_set, x=noisy_test.x, noise_std=hi)
+fixed_scores = np.stack([training.predict(r.model, noisy_test.x) for r in runs["all", hi]])
+fresh_scores = np.stack([r.test_scores for r in fresh_runs])
+below = metrics.auc_difference(test_set.labels, noisy_bayes, fixed_scores)
+claims.check("q4.model_below_noisy_ceiling", below["low"], ">", 0)
+below_fresh = metrics.auc_difference(test_set.labels, noisy_bayes, fresh_scores)
+fresh_gain = metrics.auc_difference(test_set.labels, fresh_scores, fixed_scores)
 # The reference's trend (section 4): the clipped noise moves the 10-epoch runs by less than
 # their spread over seeds. (That they fall two standard errors below the converged kit recipe
 # at every motif probability failed here at 1.0, 1.7 standard errors: not claimed.)
@@ -397,20 +427,39 @@ claims.table("q4.")
 
 # %% tags=["answer", "points-5"]
 # TODO: answer from the measurements: the effect of motif_prob against the ceiling, the leak when only negatives are noisy, and how to avoid it
+at_cap = int((fresh["best_epoch"] == cap).sum())
+fresh_cap_text = (
+    f"({at_cap} of the {len(fresh)} fresh-noise runs had their best epoch at the {cap}-epoch "
+    "cap, so a longer budget may recover more.)"
+    if at_cap
+    else f"(Every fresh-noise run stopped improving before the {cap}-epoch cap.)"
+)
+remains = "a gap remains" if below_fresh["low"] > 0 else "what remains is within reach of zero"
+if fresh_gain["low"] > 0:
+    fresh_text = f"the fixed draw was part of the shortfall, and {remains}."
+elif fresh_gain["high"] < 0:
+    fresh_text = "fresh noise does worse here, so the fixed draw was not the problem."
+else:
+    fresh_text = "the training choice does not measurably matter; the shortfall is the model's."
 display(
     Markdown(f"""
 **Motif probability.** Model and ceiling fall together: ROC AUC
 {", ".join(f"{r.roc_auc_mean:.3f}" for r in ps.itertuples())} for motif probabilities
 {", ".join(f"{p:g}" for p in ps.index)} (mean of {len(SEEDS)} seeds; each step down by at least
 {min(steps):.0f} standard errors), against ceilings
-{", ".join(f"{c:.3f}" for c in ps["bayes_roc_auc"])}. The model stays within 0.02 of the
-ceiling at every value: the mean gap over seeds is at most
-{ps["gap_to_ceiling_mean"].max():.3f} ({ps["gap_upper"].max():.3f} adding two standard errors
-over seeds). The claim is on the mean, not on the mean plus two standard errors, because the
-seeds' spread misses the test set's own sampling noise: the Bayes score ties every sequence
-without the motif, a model orders those ties the same way from seed to seed, and on one other
-draw of the default variant's data the models sat *above* that draw's ceiling at every motif
-probability (`make robustness`). On PR AUC (average precision) the gaps are
+{", ".join(f"{c:.3f}" for c in ps["bayes_roc_auc"])}. The gaps to the ceiling, with their 95%
+intervals (the test set's sampling, DeLong, and the seeds' spread, t on
+{prob_gap["df"].iloc[0]:.0f} degrees of freedom), are
+{", ".join(f"{g.difference:.4f} [{g.low:.4f}, {g.high:.4f}]" for g in prob_gap.itertuples())}.
+At motif probability 1 the mean gap is below the kit's {metrics.NEAR_CEILING} for "near the
+ceiling". At lower motif probabilities the intervals are {prob_gap["high"].sub(prob_gap["low"]).min():.3f}
+to {prob_gap["high"].sub(prob_gap["low"]).max():.3f} wide, most of it the test set's sampling
+(standard errors {", ".join(f"{v:.4f}" for v in prob_gap["se_test"])} from the test sequences,
+{", ".join(f"{v:.4f}" for v in prob_gap["se_seeds"])} from the seeds): these test sets cannot
+place a gap on either side of {metrics.NEAR_CEILING}, so the kit claims only that no interval
+lies wholly above it (the model is not measurably farther from its ceiling). On other draws
+of the default variant's data the mean gap fell on both sides of zero (`make robustness`),
+as such intervals predict. On PR AUC (average precision) the gaps are
 {", ".join(f"{g:.3f}" for g in ps["pr_gap"])} for the same motif probabilities, against ROC gaps
 of {", ".join(f"{g:.3f}" for g in ps["gap_to_ceiling_mean"])}: the two need not agree, because
 average precision weighs the top of the ranking most (each negative a model scores among its
@@ -447,10 +496,12 @@ the sequence can beat ROC AUC {ceilings[P_LOW]:.3f}, the same models, scored the
 reach {", ".join(f"{v:.3f}" for v in leak_low.groupby("noise_std")["roc_auc"].mean())} (lowest
 {low_leak:.3f}: {low_leak - ceilings[P_LOW]:.3f} *above* that ceiling). They learned to detect
 noise, not the motif: a score that ignores the bases and measures only how far the input is
-from exact 0/1 values reaches ROC AUC {min(shortcut.values()):.3f} at every $\\sigma$.
-Early stopping ended none of the {len(leaky)} runs: each trained to the {cap}-epoch cap, its
-validation loss falling towards zero (best at epoch {leaky["best_epoch"].min()} or later, at
-the cap itself in {(leaky["best_epoch"] == cap).sum()}): a perfect separation that the sequences cannot support (with noise on all
+from exact 0/1 values reaches ROC AUC {min(shortcut.values()):.3f} at every $\\sigma$, by
+construction (a positive's input is exactly one-hot, a noisy negative's almost never is): a
+property of the treatment, not a measurement of the models. {capped} of the {len(leaky)} runs
+trained to the {cap}-epoch cap without early stopping ending them, the validation loss falling
+towards zero (best at epoch {leaky["best_epoch"].min()} or later, at the cap itself in
+{(leaky["best_epoch"] == cap).sum()}): a separation that the sequences cannot support (with noise on all
 inputs, the best epoch came {best_epoch_z:.1f} standard errors earlier on average, at
 epoch {honest["best_epoch"].mean():.0f}, and {(honest["epochs"] < cap).sum()} of {len(honest)} runs
 stopped on their own before the cap on this draw). On
@@ -470,9 +521,14 @@ the motif itself ({", ".join(f"{v:.3f}" for v in noisy_all)}).
 inputs is ROC AUC {noisy_ceiling[hi]["roc_auc"]:.3f} (PR AUC {noisy_ceiling[hi]["pr_auc"]:.3f}),
 {lost_by_ceiling:.3f} below the clean ceiling: that share of the {noisy_cost:.3f} lost is
 lost for every classifier. The models sit a further
-{noisy_ceiling[hi]["roc_auc"] - noisy[-1].mean():.3f} below their real ceiling
-({below_noisy:.0f} standard errors): a model trained on noisy inputs does not learn to read
-them as well as the likelihood ratio does.
+{below["difference"]:.3f} below their real ceiling (95% interval {below["low"]:.3f} to
+{below["high"]:.3f}): a model trained on noisy inputs does not read them as well as the
+likelihood ratio does. Part of that may be how it was trained: with one fixed noise draw the
+model can learn that draw. Drawing the noise anew every epoch (section 2) moves the mean ROC
+AUC on the same noisy test inputs by {fresh_gain["difference"]:+.4f} (95% interval
+{fresh_gain["low"]:+.4f} to {fresh_gain["high"]:+.4f}), leaving a gap of
+{below_fresh["difference"]:.3f} ({below_fresh["low"]:.3f} to {below_fresh["high"]:.3f}) to the
+ceiling: {fresh_text} {fresh_cap_text}
 """)
 )
 claims.rubric("q4.", points=5)
