@@ -261,8 +261,8 @@ yardsticks.round(4)
 #
 # **Every base must reach the output.** Keras pools without padding by default: pooling by 2
 # the 97 positions of a width-5 first layer keeps 48 windows and drops the 97th position, the
-# only one that sees the sequence's last base. A model built that way could never see a B
-# ending on the last base, whatever it learned. `models.two_layer` pools with
+# only one that sees the sequence's last base. A model built that way could never see the
+# whole of a B ending on the last base, whatever it learned. `models.two_layer` pools with
 # `padding="same"` (the last window holds one position), and the cell after the table checks
 # every architecture with `models.input_reach`, which finds the input positions that no choice
 # of weights can connect to the output.
