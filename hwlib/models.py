@@ -156,7 +156,9 @@ def two_layer(
     """Conv1D -> [MaxPooling1D] -> Conv1D -> GlobalMaxPooling1D -> Dense(relu) -> Dense(1, sigmoid).
 
     Layers: conv1 (`filters` x `kernel_size`, relu), pool1 (only when `pool_size` > 1; stride =
-    pool size), conv2 (`second_filters`, default `filters`, x `second_kernel`, dilation rate
+    pool size, padding "same": when conv1's length is no multiple of the pool size, the last
+    window is shorter rather than dropped, so that every input base reaches the output, see
+    `input_reach`), conv2 (`second_filters`, default `filters`, x `second_kernel`, dilation rate
     `dilation`, relu), gmp, dense1, output; compiled with Adam and binary cross-entropy.
     With the defaults (no pooling, no dilation) it is the reference's interaction model, whose
     receptive field is kernel_size + second_kernel - 1 = 9 bp. See `receptive_field`.
@@ -169,7 +171,7 @@ def two_layer(
     _check_positive(pool_size=pool_size, dilation=dilation, dense_units=dense_units)
     _check_rate(learning_rate)
     conv1_len = seq_len - kernel_size + 1
-    conv2_in = conv1_len // pool_size
+    conv2_in = -(-conv1_len // pool_size)
     span = dilation * (second_kernel - 1) + 1
     if conv1_len < 1 or conv2_in < span:
         raise ValueError(
@@ -180,7 +182,7 @@ def two_layer(
     inputs = keras.Input(shape=(seq_len, 4), name="sequence")
     x = keras.layers.Conv1D(filters, kernel_size, activation="relu", name="conv1")(inputs)
     if pool_size > 1:
-        x = keras.layers.MaxPooling1D(pool_size, name="pool1")(x)
+        x = keras.layers.MaxPooling1D(pool_size, padding="same", name="pool1")(x)
     x = keras.layers.Conv1D(
         second_filters,
         second_kernel,
@@ -225,3 +227,52 @@ def receptive_field(model: keras.Model) -> int:
         raise ValueError(f"model {model.name!r} has no Conv1D layer before its global pooling")
     return field
     ### END SOLUTION
+
+
+_REACH_LAYERS = (
+    keras.layers.InputLayer,
+    keras.layers.Conv1D,
+    keras.layers.Dense,
+    keras.layers.Dropout,
+    *_POOLING,
+    *_GLOBAL,
+)
+
+
+def input_reach(model: keras.Model) -> np.ndarray:
+    """Which input positions can change the model's output at all: (seq_len,) bool.
+
+    A copy of the model gets every kernel set to 1 and every bias to 0, and reads the all-zero
+    input and seq_len inputs that are zero but for a 1 on every channel of one position. With
+    such weights and activations that are relu or linear (sigmoid allowed on the last layer),
+    every unit of the all-zero input is 0, and a unit is positive exactly when some path of
+    the network's connections leads from the hot position to it; so position i reaches the
+    output when the copy's output for it exceeds the all-zero input's. A position that does
+    not reach it (a pooling window dropped, a stride that skips it) leaves the real model's
+    output unchanged whatever its weights.
+
+    The model must read (batch, seq_len, channels) and be built of Conv1D, Dense, Dropout,
+    1-D pooling, global pooling and Flatten layers.
+    """
+    if not isinstance(model, keras.Model):
+        raise ValueError(f"expected a keras.Model, got {type(model).__name__}")
+    for layer in model.layers:
+        if not isinstance(layer, _REACH_LAYERS):
+            raise ValueError(f"input_reach cannot follow a {type(layer).__name__} layer")
+        activation = getattr(getattr(layer, "activation", None), "__name__", "linear")
+        allowed = ("relu", "linear", "sigmoid") if layer is model.layers[-1] else ("relu", "linear")
+        if activation not in allowed:
+            raise ValueError(
+                f"layer {layer.name!r} has activation {activation!r}; input_reach needs {allowed}"
+            )
+    copy = keras.models.clone_model(model)
+    for layer in copy.layers:
+        if getattr(layer, "kernel", None) is not None:
+            layer.kernel.assign(np.ones(layer.kernel.shape, dtype=np.float32))
+        if getattr(layer, "bias", None) is not None:
+            layer.bias.assign(np.zeros(layer.bias.shape, dtype=np.float32))
+    length, channels = model.input_shape[1:]
+    x = np.zeros((length + 1, length, channels), dtype=np.float32)
+    x[np.arange(1, length + 1), np.arange(length)] = 1.0
+    out = np.asarray(copy(x, training=False), dtype=np.float64).reshape(length + 1, -1)
+    return (out[1:] > out[0]).any(axis=1)

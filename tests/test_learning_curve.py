@@ -57,6 +57,13 @@ def test_the_q6_curve_trains_the_wide_model_whose_receptive_field_covers_the_gra
 
 
 @pytest.mark.parametrize("len_a, len_b", [(a, b) for a in range(5, 9) for b in range(5, 9)])
+def test_every_base_reaches_the_wide_models_output(len_a, len_b):
+    # conv1 keeps 102 - k1 positions, odd for k1 = 5 and 7: pooling by 2 must not drop the last
+    model = learning_curve.wide_interaction_model("A" * len_a, "C" * len_b, 25)
+    assert models.input_reach(model).all()
+
+
+@pytest.mark.parametrize("len_a, len_b", [(a, b) for a in range(5, 9) for b in range(5, 9)])
 def test_wide_kernels_cover_a_the_widest_gap_and_b_with_the_least_second_width(len_a, len_b):
     first, second = learning_curve.wide_kernels(len_a, len_b, 25)
     span = len_a + 25 + len_b

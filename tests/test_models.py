@@ -180,9 +180,10 @@ def test_two_layer_pooling_dilation_and_second_filters():
     model = models.two_layer(60, 6, 5, second_filters=3, second_kernel=4, pool_size=3, dilation=2)
     names = [layer.name for layer in model.layers[1:]]
     assert names == ["conv1", "pool1", "conv2", "gmp", "dense1", "output"]
-    # conv1: 56 positions; pool: 18; conv2 spans 2 * 3 + 1 = 7 of them: 12 positions.
-    assert model.get_layer("pool1").output.shape == (None, 18, 6)
-    assert model.get_layer("conv2").output.shape == (None, 12, 3)
+    # conv1: 56 positions; pool: 19 (the last window holds conv1's last 2 positions); conv2
+    # spans 2 * 3 + 1 = 7 of them: 13 positions.
+    assert model.get_layer("pool1").output.shape == (None, 19, 6)
+    assert model.get_layer("conv2").output.shape == (None, 13, 3)
     assert model.get_layer("conv2").count_params() == (4 * 6 + 1) * 3
     assert model.output_shape == (None, 1)
 
@@ -267,6 +268,79 @@ def test_receptive_field_rejects_non_models():
     dense_only = keras.Model(inputs, keras.layers.Dense(1)(keras.layers.Flatten()(inputs)))
     with pytest.raises(ValueError, match="has no Conv1D layer"):
         models.receptive_field(dense_only)
+
+
+# ----------------------------------------------------------------------------- input reach
+
+
+def perturbation_reach(model, backgrounds=8):
+    """Input positions whose change moves some position of the last feature map before global
+    pooling (which every position of it reaches), for some random background and some other
+    base: (seq_len,) bool. Biases are set to 0.5 so that most units are active; a position
+    that cannot reach the output never moves it."""
+    keras.utils.set_random_seed(0)
+    copy = keras.models.clone_model(model)
+    for layer in copy.layers:
+        if getattr(layer, "bias", None) is not None:
+            layer.bias.assign(np.full(layer.bias.shape, 0.5, dtype=np.float32))
+    names = [type(layer).__name__ for layer in copy.layers]
+    head = keras.Model(copy.input, copy.layers[names.index("GlobalMaxPooling1D") - 1].output)
+    length = model.input_shape[1]
+    rng = np.random.default_rng(0)
+    x = np.eye(4, dtype=np.float32)[rng.integers(0, 4, size=(backgrounds, length))]
+    mutants = np.repeat(x[:, None, None], length, axis=1).repeat(3, axis=2)
+    for shift in range(3):
+        mutants[:, np.arange(length), shift, np.arange(length)] = np.roll(x, shift + 1, axis=-1)
+    base = np.asarray(head(x)).reshape(backgrounds, 1, 1, -1)
+    out = np.asarray(head(mutants.reshape(-1, length, 4))).reshape(backgrounds, length, 3, -1)
+    return (out != base).any(axis=(0, 2, 3))
+
+
+def _conv_pool_model(length, kernel, pool, strides=None, padding="valid"):
+    inputs = keras.Input((length, 4))
+    x = keras.layers.Conv1D(3, kernel, activation="relu")(inputs)
+    x = keras.layers.MaxPooling1D(pool, strides=strides, padding=padding)(x)
+    x = keras.layers.Conv1D(3, 2, activation="relu")(x)
+    x = keras.layers.Dense(2, activation="relu")(keras.layers.GlobalMaxPooling1D()(x))
+    return keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(x))
+
+
+@pytest.mark.parametrize(
+    ("build", "unseen"),
+    [
+        # conv1 keeps 37 positions; pooling by 2 without padding keeps 18 and drops the last
+        (lambda: _conv_pool_model(41, 5, 2), [40]),
+        (lambda: _conv_pool_model(41, 5, 2, padding="same"), []),
+        (lambda: _conv_pool_model(40, 5, 2), []),
+        # a pooling of 1 with stride 2 after a width-1 convolution reads every other base
+        (lambda: _conv_pool_model(21, 1, 1, strides=2), list(range(1, 21, 2))),
+        (lambda: models.two_layer(41, 4, 5, pool_size=2, second_kernel=4), []),
+        (lambda: models.two_layer(41, 4, 5, pool_size=3, second_kernel=4), []),
+        (lambda: models.deepbind(30, 4, 5), []),
+    ],
+)
+def test_input_reach_finds_the_positions_no_weight_can_connect(build, unseen):
+    model = build()
+    reach = models.input_reach(model)
+    assert reach.shape == (model.input_shape[1],) and reach.dtype == bool
+    np.testing.assert_array_equal(np.flatnonzero(~reach), unseen)
+    np.testing.assert_array_equal(reach, perturbation_reach(model))
+
+
+def test_every_base_reaches_the_output_of_the_reference_and_the_deepbind_model():
+    assert models.input_reach(models.two_layer()).all()
+    assert models.input_reach(models.deepbind(101, 16, 5)).all()
+
+
+def test_input_reach_refuses_what_it_cannot_follow():
+    with pytest.raises(ValueError, match="expected a keras.Model"):
+        models.input_reach("conv1")
+    inputs = keras.Input((10, 4))
+    norm = keras.layers.BatchNormalization()(keras.layers.Conv1D(2, 3)(inputs))
+    with pytest.raises(ValueError, match="cannot follow a BatchNormalization"):
+        models.input_reach(keras.Model(inputs, keras.layers.GlobalMaxPooling1D()(norm)))
+    with pytest.raises(ValueError, match="activation 'exponential'"):
+        models.input_reach(models.deepbind(30, 4, 5, activation="exponential"))
 
 
 def test_implant_filters_makes_exact_kmer_detectors_and_keeps_the_rest():
