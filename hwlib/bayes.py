@@ -54,6 +54,7 @@ function of the noisy input.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import product
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -273,3 +274,133 @@ def ceiling(
     model that sees those inputs.
     """
     return roc_pr(dataset.labels, optimal_scores(dataset, x, noise_std))
+
+
+def _automaton(motifs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """A matcher for several motifs at once: transitions (Q, 4) and found-bits (Q,).
+
+    States are the prefixes of the motifs; reading base c in state q moves to the longest
+    suffix of q + c that is a prefix. found[q] has bit i set when motif i is a suffix of q,
+    i.e. ends at the base just read.
+    """
+    prefixes = sorted({m[:i] for m in motifs for i in range(len(m) + 1)}, key=len)
+    index = {p: i for i, p in enumerate(prefixes)}
+
+    def longest(text: str) -> int:
+        return next(index[text[i:]] for i in range(len(text) + 1) if text[i:] in index)
+
+    trans = np.array([[longest(p + c) for c in ALPHABET] for p in prefixes])
+    found = np.array([sum(1 << i for i, m in enumerate(motifs) if p.endswith(m)) for p in prefixes])
+    return trans, found
+
+
+def presence_probabilities(length: int, motifs: list[str], implants: list[str]) -> np.ndarray:
+    """P(which of `motifs` occur) in a uniform sequence of `length` with `implants` written.
+
+    Each implanted motif is written at its own uniform start (0 .. length - k), in order, so
+    a later one overwrites an earlier one where they overlap (as `hwlib.simulate` does).
+    Returns float64 (2^M,) for M motifs: entry f is the probability that exactly the motifs
+    i with bit i of f set occur somewhere. Exact: a dynamic programme over positions whose
+    state is the motifs' matcher state, the bits found so far and how far each implant has
+    been written; each implant's start is a branch of weight 1 / (number of starts).
+    """
+    if isinstance(length, bool) or not isinstance(length, (int, np.integer)) or length < 1:
+        raise ValueError(f"length must be an integer >= 1, got {length!r}")
+    for m in [*motifs, *implants]:
+        if not isinstance(m, str) or not m or set(m) - set(ALPHABET) or len(m) > length:
+            raise ValueError(
+                f"motifs and implants must be non-empty strings over A, C, G, T no longer "
+                f"than length = {length}, got {m!r}"
+            )
+    if not motifs:
+        raise ValueError("motifs must name at least one motif")
+    trans, found = _automaton(list(motifs))
+    n_states, n_flags = len(trans), 1 << len(motifs)
+    q, f = np.meshgrid(np.arange(n_states), np.arange(n_flags), indexing="ij")
+    # dest[c]: flat index of (state, flags) after reading base c from each (state, flags).
+    dest = [(trans[q, c] * n_flags + (f | found[trans[q, c]])).ravel() for c in range(4)]
+    codes = [[ALPHABET.index(c) for c in m] for m in implants]
+    n_starts = [length - len(m) + 1 for m in implants]
+
+    def read(dist: np.ndarray, base: int | None) -> np.ndarray:
+        if base is not None:
+            return np.bincount(dest[base], weights=dist, minlength=dist.size)
+        return sum(np.bincount(d, weights=dist, minlength=dist.size) for d in dest) / 4
+
+    start = np.zeros(n_states * n_flags)
+    start[0] = 1.0
+    # progress[j]: 0 not started, 1 .. k-1 written so far, k done.
+    dists = {(0,) * len(implants): start}
+    for i in range(length):
+        new: dict[tuple[int, ...], np.ndarray] = {}
+        for progress, dist in dists.items():
+            options = []
+            for j, p in enumerate(progress):
+                if p == 0:
+                    choice = [(0, 1.0)] if i < n_starts[j] - 1 else []
+                    options.append(choice + ([(1, 1.0 / n_starts[j])] if i < n_starts[j] else []))
+                else:
+                    options.append([(p + (p < len(codes[j])), 1.0)])
+            for choice in product(*options):
+                writing = [j for j, (p, _) in enumerate(choice) if 0 < p and progress[j] < p]
+                base = codes[writing[-1]][progress[writing[-1]]] if writing else None
+                after = tuple(p for p, _ in choice)
+                weight = np.prod([w for _, w in choice])
+                moved = weight * read(dist, base)
+                new[after] = new[after] + moved if after in new else moved
+        dists = new
+    done = dists.get(tuple(len(c) for c in codes), np.zeros(n_states * n_flags))
+    return done.reshape(n_states, n_flags).sum(axis=0)
+
+
+def presence_probabilities_by_label(dataset: Dataset) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The task's motifs and P(presence pattern | negative), P(... | positive): (2^M,) each.
+
+    Defined for the single_motif and multi_motif tasks (clean sequences), whose negatives are
+    pure background and whose positives mix the implants `hwlib.simulate` writes.
+    """
+    p = dataset.params
+    length = p["seq_len"]
+    if dataset.task == "single_motif":
+        motifs, q = [p["motif"]], p["motif_prob"]
+        neg = presence_probabilities(length, motifs, [])
+        return motifs, neg, (1 - q) * neg + q * presence_probabilities(length, motifs, motifs)
+    if dataset.task == "multi_motif":
+        motifs, q, c = [p["motif_a"], p["motif_b"]], p["motif_prob"], p["cooccur_prob"]
+        neg = presence_probabilities(length, motifs, [])
+        only = [presence_probabilities(length, motifs, [m]) for m in motifs]
+        both = presence_probabilities(length, motifs, motifs)
+        wanted_both = (1 - q) ** 2 * neg + q * (1 - q) * (only[0] + only[1]) + q**2 * both
+        wanted_one = (1 - q) * neg + q * (only[0] + only[1]) / 2
+        return motifs, neg, c * wanted_both + (1 - c) * wanted_one
+    raise ValueError(
+        f"presence scores are defined for the single_motif and multi_motif tasks, not "
+        f"{dataset.task!r} (its negatives carry the motifs too: see its presence rule)"
+    )
+
+
+def presence_scores(dataset: Dataset) -> np.ndarray:
+    """The best score that uses only which motifs occur in each sequence: float64 (N,).
+
+    It is P(pattern | positive) / (P(pattern | positive) + P(pattern | negative)), the
+    posterior at even odds of the sequence's presence pattern (which of the task's motifs
+    occur anywhere), exact from `presence_probabilities_by_label`; rounded to 12 significant
+    digits so that patterns with equal ratios tie. Ranking by it is the Neyman-Pearson
+    optimum among functions of the pattern, hence the ceiling of any model whose output
+    depends only on whether each motif's detector fired somewhere, e.g. an exact motif
+    detector followed by global max pooling. The Bayes ratio also counts copies, so this
+    ceiling is at most `ceiling`'s in expectation.
+    """
+    motifs, neg, pos = presence_probabilities_by_label(dataset)
+    codes = _codes(dataset)
+    pattern = sum(
+        motif_matches(codes, m).any(axis=1).astype(int) << i for i, m in enumerate(motifs)
+    )
+    posterior = np.divide(pos, pos + neg, out=np.zeros_like(pos), where=pos + neg > 0)
+    return np.array([float(f"{v:.12g}") for v in posterior])[pattern]
+
+
+def presence_ceiling(dataset: Dataset) -> dict[str, float]:
+    """ROC AUC and PR AUC (average precision) of `presence_scores` on `dataset`: the ceiling of
+    a detector that reports only which motifs occur (see `presence_scores`)."""
+    return roc_pr(dataset.labels, presence_scores(dataset))

@@ -23,6 +23,7 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from hwlib import datasets, metrics, models, plots, simulate, task, training
 from hwlib.simulate import Dataset
@@ -165,15 +166,19 @@ def table_path(curve: str) -> Path:
 def summarise(table: pd.DataFrame) -> pd.DataFrame:
     """One row per training size (the index) of a curve's runs (`compute`'s table): n (seeds),
     roc_auc and gap_to_ceiling (the ceiling's ROC AUC minus the model's) as mean and sd over
-    seeds, gap_upper (the gap's mean plus two standard errors, sd / sqrt(n)) and the test set's
-    ceiling bayes_roc_auc."""
+    seeds, gap_upper (the upper end of the gap's 95% t interval over seeds, mean + t sd /
+    sqrt(n) on n - 1 degrees of freedom; the test set's sampling is not in it) and the test
+    set's ceiling bayes_roc_auc."""
     needed = {"train_size", "roc_auc", "bayes_roc_auc"}
     if needed - set(table.columns):
         raise ValueError(f"table has no column(s) {sorted(needed - set(table.columns))}")
     runs = table.assign(gap_to_ceiling=table["bayes_roc_auc"] - table["roc_auc"])
     out = metrics.mean_sd(runs, "train_size", ["roc_auc", "gap_to_ceiling"])
     out = out.set_index("train_size")
-    out["gap_upper"] = out["gap_to_ceiling_mean"] + 2 * out["gap_to_ceiling_sd"] / np.sqrt(out["n"])
+    quantile = stats.t.ppf(0.975, out["n"] - 1)
+    out["gap_upper"] = out["gap_to_ceiling_mean"] + quantile * out["gap_to_ceiling_sd"] / np.sqrt(
+        out["n"]
+    )
     out["bayes_roc_auc"] = runs.groupby("train_size")["bayes_roc_auc"].first()
     return out
 

@@ -6,7 +6,11 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 from sklearn.metrics import roc_auc_score
+
+# The one threshold for "near the ceiling", in ROC AUC: a model's mean gap below it is near.
+NEAR_CEILING = 0.01
 
 
 def _check(labels: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -88,3 +92,91 @@ def difference_in_se(x: np.ndarray, y: np.ndarray) -> float:
     if se == 0:
         return 0.0 if diff == 0 else float(np.copysign(np.inf, diff))
     return float(diff / se)
+
+
+def mean_in_se(values: np.ndarray, reference: float) -> float:
+    """(mean(values) - reference) in standard errors of the mean, sd / sqrt(n), for per-seed
+    results (at least 2). Infinite when the values have no spread but another mean."""
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 1 or len(values) < 2:
+        raise ValueError(f"values must be 1-D with at least 2 values, got shape {values.shape}")
+    diff = values.mean() - float(reference)
+    se = values.std(ddof=1) / np.sqrt(len(values))
+    if se == 0:
+        return 0.0 if diff == 0 else float(np.copysign(np.inf, diff))
+    return float(diff / se)
+
+
+def _delong_components(labels: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """DeLong's structural components of the ROC AUC of each row of `scores` (S, N).
+
+    For positive i, the share of negatives it outscores (ties count one half); for negative j,
+    the share of positives that outscore it. Returns (S, n_pos) and (S, n_neg); their means
+    are the AUC.
+    """
+    pos, neg = labels == 1, labels == 0
+    ranks = stats.rankdata(scores, axis=1)
+    ranks_pos = stats.rankdata(scores[:, pos], axis=1)
+    ranks_neg = stats.rankdata(scores[:, neg], axis=1)
+    v10 = (ranks[:, pos] - ranks_pos) / neg.sum()
+    v01 = 1.0 - (ranks[:, neg] - ranks_neg) / pos.sum()
+    return v10, v01
+
+
+def _score_rows(name: str, scores: np.ndarray, n: int) -> np.ndarray:
+    scores = np.asarray(scores, dtype=float)
+    if scores.ndim == 1:
+        scores = scores[None, :]
+    elif scores.ndim != 2 or len(scores) < 2:
+        raise ValueError(
+            f"{name} must be (N,) for a fixed scorer or (S, N) with S >= 2 seeds of a trained "
+            f"model (one seed cannot show the seeds' spread), got shape {scores.shape}"
+        )
+    if scores.shape[1] != n or not np.isfinite(scores).all():
+        raise ValueError(f"{name} must hold {n} finite scores per row, got shape {scores.shape}")
+    return scores
+
+
+def auc_difference(
+    labels: np.ndarray, scores_a: np.ndarray, scores_b: np.ndarray, level: float = 0.95
+) -> dict[str, float]:
+    """Mean ROC AUC of `scores_a` minus that of `scores_b` on one test set, with an interval
+    that covers both the test set's sampling and the seeds' spread.
+
+    `labels` (N,) 0/1. Each scores argument is (N,) for a fixed scorer (e.g. the Bayes ratio)
+    or (S, N), one row per seed of a trained model; the difference is between the means over
+    rows. The test-set part of the variance is DeLong's, for the paired difference on the same
+    sequences; each trained side adds var(its per-seed AUCs) / S. The interval is the
+    difference +- q se, with q the t quantile on S - 1 degrees of freedom of the side with
+    fewest seeds (the normal quantile when both sides are fixed scorers).
+
+    Returns difference, low, high, se, se_test, se_seeds, df (inf for the normal) and quantile.
+    """
+    labels = np.asarray(labels)
+    if labels.ndim != 1 or not np.isin(labels, (0, 1)).all() or len(np.unique(labels)) != 2:
+        raise ValueError("labels must be 1-D, 0/1 and contain both classes")
+    if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0 < level < 1:
+        raise ValueError(f"level must be a number strictly between 0 and 1, got {level!r}")
+    rows = [
+        _score_rows(n, s, len(labels)) for n, s in (("scores_a", scores_a), ("scores_b", scores_b))
+    ]
+    (a10, a01), (b10, b01) = (_delong_components(labels, r) for r in rows)
+    d10, d01 = a10.mean(axis=0) - b10.mean(axis=0), a01.mean(axis=0) - b01.mean(axis=0)
+    var_test = d10.var(ddof=1) / len(d10) + d01.var(ddof=1) / len(d01)
+    aucs = [c.mean(axis=1) for c in (a10, b10)]
+    var_seeds = sum(a.var(ddof=1) / len(a) for a in aucs if len(a) > 1)
+    seeds = [len(a) for a in aucs if len(a) > 1]
+    df = float(min(seeds) - 1) if seeds else np.inf
+    q = float(stats.t.ppf(0.5 + level / 2, df)) if seeds else float(stats.norm.ppf(0.5 + level / 2))
+    diff = float(aucs[0].mean() - aucs[1].mean())
+    se = float(np.sqrt(var_test + var_seeds))
+    return {
+        "difference": diff,
+        "low": diff - q * se,
+        "high": diff + q * se,
+        "se": se,
+        "se_test": float(np.sqrt(var_test)),
+        "se_seeds": float(np.sqrt(var_seeds)),
+        "df": df,
+        "quantile": q,
+    }

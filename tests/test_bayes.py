@@ -571,3 +571,111 @@ def test_matched_interaction_noise_free_tiny_sigma_and_ceiling():
     del default["matched_positions"]
     other = simulate.Dataset(ds.task, default, ds.seqs, ds.labels, ds.sites, ds.negative_mode)
     assert not np.allclose(bayes.optimal_scores(other), scores)
+
+
+def brute_patterns(space: Space, motifs: list[str], dist: np.ndarray) -> np.ndarray:
+    """(2^M,) probability of each presence pattern under `dist`, by substring search."""
+    pattern = np.array(
+        [sum(1 << i for i, m in enumerate(motifs) if m in seq) for seq in space.seqs]
+    )
+    return np.bincount(pattern, weights=dist, minlength=1 << len(motifs))
+
+
+@pytest.mark.parametrize(("motif_a", "motif_b"), MULTI_PAIRS)
+def test_presence_probabilities_match_brute_force(motif_a, motif_b):
+    space, motifs = space_of(6), [motif_a, motif_b]
+    u = space.uniform()
+    written_a = space.write_uniform(u, motif_a, range(7 - len(motif_a)))
+    both = space.write_uniform(written_a, motif_b, range(7 - len(motif_b)))
+    cases = {(): u, (motif_a,): written_a, (motif_a, motif_b): both}
+    for implants, dist in cases.items():
+        got = bayes.presence_probabilities(6, motifs, list(implants))
+        np.testing.assert_allclose(got, brute_patterns(space, motifs, dist), atol=1e-12)
+    # One motif alone, written or not, and a motif that is written but not looked for.
+    alone = bayes.presence_probabilities(6, [motif_b], [motif_a])
+    np.testing.assert_allclose(alone, brute_patterns(space, [motif_b], written_a), atol=1e-12)
+
+
+@pytest.mark.parametrize("cooccur", [0.0, 0.4])
+@pytest.mark.parametrize("prob", [1.0, 0.7])
+@pytest.mark.parametrize(("motif_a", "motif_b"), MULTI_PAIRS[:6])
+def test_presence_scores_match_brute_force_patterns(motif_a, motif_b, prob, cooccur):
+    space = space_of(6)
+    params = simulate.multi_motif(
+        1, 1, seq_len=6, motif_a=motif_a, motif_b=motif_b, motif_prob=prob, cooccur_prob=cooccur
+    ).params
+    pos, neg = brute_multi(space, motif_a, motif_b, prob, cooccur)
+    p_pos, p_neg = (brute_patterns(space, [motif_a, motif_b], d) for d in (pos, neg))
+    scores = bayes.presence_scores(dataset_of_all(space, "multi_motif", params))
+    pattern = [(motif_a in s) + 2 * (motif_b in s) for s in space.seqs]
+    posterior = np.divide(p_pos, p_pos + p_neg, out=np.zeros(4), where=p_pos + p_neg > 0)
+    np.testing.assert_allclose(scores, posterior[pattern], rtol=1e-9)
+
+
+def expected_auc(p_pos: np.ndarray, p_neg: np.ndarray, score: np.ndarray) -> float:
+    """Exact expected ROC AUC of a score of the pattern (ties count one half)."""
+    above = score[:, None] > score[None, :]
+    tied = score[:, None] == score[None, :]
+    return float(p_pos @ (above + 0.5 * tied) @ p_neg)
+
+
+@pytest.mark.parametrize(("motif_a", "motif_b"), [("ACGTG", "TGCAT"), ("GAT", "GATTA")])
+def test_presence_scores_rank_patterns_best_of_every_order(motif_a, motif_b):
+    # Neyman-Pearson among functions of the pattern: no ordering of the four patterns (with or
+    # without ties) has a higher expected AUC than the presence scores' own.
+    ds = simulate.multi_motif(
+        1, 1, seq_len=40, motif_a=motif_a, motif_b=motif_b, motif_prob=0.8, cooccur_prob=0.3
+    )
+    _, neg, pos = bayes.presence_probabilities_by_label(ds)
+    own = np.divide(pos, pos + neg, out=np.zeros(4), where=pos + neg > 0)
+    best = expected_auc(pos, neg, own)
+    for levels in itertools.product(range(4), repeat=4):
+        assert expected_auc(pos, neg, np.array(levels, dtype=float)) <= best + 1e-12
+
+
+def test_presence_probabilities_agree_with_the_generator():
+    # Pattern frequencies of 40,000 generated sequences against the exact probabilities: a
+    # chi-square test per class (fails for a wrong implant or overwrite order).
+    ds = simulate.multi_motif(20_000, 20_000, motif_a="ACGTG", motif_b="TGCAT", seed=5)
+    motifs, neg, pos = bayes.presence_probabilities_by_label(ds)
+    codes = encode(ds.seqs)
+    pattern = sum(
+        bayes.motif_matches(codes, m).any(axis=1).astype(int) << i for i, m in enumerate(motifs)
+    )
+    for label, probs in ((0, neg), (1, pos)):
+        counts = np.bincount(pattern[ds.labels == label], minlength=4)
+        keep = probs > 0
+        assert counts[~keep].sum() == 0
+        expected = probs[keep] * counts.sum()
+        assert stats.chisquare(counts[keep], expected).pvalue > 1e-3
+
+
+def test_presence_ceiling_below_bayes_ceiling_by_the_copies():
+    # One motif, every positive carries it: presence is then right on every positive and
+    # misses only the negatives that hold it by chance, which the Bayes ratio separates
+    # only when they hold it less often than positives hold it (fewer copies).
+    ds = simulate.single_motif(4000, 4000, motif="ACG", seed=2)
+    presence, full = bayes.presence_ceiling(ds), bayes.ceiling(ds)
+    holds = bayes.motif_matches(encode(ds.seqs), "ACG").any(axis=1)
+    tpr, fpr = holds[ds.labels == 1].mean(), holds[ds.labels == 0].mean()
+    assert tpr == 1.0
+    assert presence["roc_auc"] == pytest.approx(tpr * (1 - fpr) + 0.5 * tpr * fpr, abs=1e-12)
+    assert presence["roc_auc"] < full["roc_auc"]
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: bayes.presence_probabilities(0, ["A"], []), "length"),
+        (lambda: bayes.presence_probabilities(4, [], []), "at least one motif"),
+        (lambda: bayes.presence_probabilities(4, ["AN"], []), "strings over A, C, G, T"),
+        (lambda: bayes.presence_probabilities(3, ["A"], ["ACGT"]), "no longer than"),
+        (
+            lambda: bayes.presence_scores(simulate.interaction(5, 5, seed=1)),
+            "single_motif and multi_motif",
+        ),
+    ],
+)
+def test_presence_rejects_bad_arguments(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()

@@ -111,8 +111,9 @@ def test_summarise_gives_each_size_its_gap_and_upper_bound():
     assert list(out.index) == [1000, 2000]
     gaps = 0.97 - np.array([0.90, 0.92, 0.94])
     assert out.loc[1000, "gap_to_ceiling_mean"] == pytest.approx(gaps.mean())
-    upper = gaps.mean() + 2 * gaps.std(ddof=1) / np.sqrt(3)
-    assert out.loc[1000, "gap_upper"] == pytest.approx(upper)
+    # The 95% t quantile on 2 degrees of freedom is 4.303 (tables), not 2.
+    upper = gaps.mean() + 4.303 * gaps.std(ddof=1) / np.sqrt(3)
+    assert out.loc[1000, "gap_upper"] == pytest.approx(upper, rel=1e-4)
     assert out.loc[2000, "n"] == 2 and out.loc[2000, "bayes_roc_auc"] == 0.97
     with pytest.raises(ValueError, match="bayes_roc_auc"):
         learning_curve.summarise(table.drop(columns="bayes_roc_auc"))
