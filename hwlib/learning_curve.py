@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from hwlib import datasets, metrics, models, plots, simulate, task, training
+from hwlib import datasets, metrics, models, plots, simulate, task, training, variants
 from hwlib.simulate import Dataset
 
 SIZES = (1000, 2000, 5600, 10000, 20000, 40000)  # training sequences; 5600 is the homework's
@@ -115,15 +115,27 @@ def _check_curve(curve: str) -> Curve:
     return CURVES[curve]
 
 
-def fresh_data(n: int, role: str, size: int, draw: int = 0, curve: str = "q1") -> Dataset:
-    """Fresh data of `curve`'s task, `n` sequences (n // 2 positives, the motifs of the variant
-    in use, `hwlib.task`), seeded by (`draw`, the training size `size` it serves, its `role`,
-    the curve): the same call, the same data."""
+def fresh_data(
+    n: int,
+    role: str,
+    size: int,
+    draw: int = 0,
+    curve: str = "q1",
+    variant: variants.Variant | None = None,
+) -> Dataset:
+    """Fresh data of `curve`'s task, `n` sequences (n // 2 positives, the motifs of `variant`,
+    by default the variant in use, `hwlib.task`), seeded by (`draw`, the training size `size`
+    it serves, its `role`, the curve): the same call, the same data. The committed curves are
+    the default variant's: `variant=variants.DEFAULT` regenerates their data under any
+    variant."""
     _check_size("n", n, 2)
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}, got {role!r}")
     name = _check_curve(curve).dataset
     generator, kwargs = datasets.DATASETS[name][0], datasets.arguments(name)
+    if variant is not None:  # the motifs of the variant asked for, not of the one in use
+        own = {"motif": variant.motif_a, "motif_a": variant.motif_a, "motif_b": variant.motif_b}
+        kwargs = {key: own.get(key, value) for key, value in kwargs.items()}
     entropy = [task.seed("learning_curve", draw), size, ROLES.index(role)]
     if curve != "q1":  # Q1's curve came first: its data stay the committed ones
         entropy.append(list(CURVES).index(curve))

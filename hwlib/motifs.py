@@ -26,6 +26,9 @@ PSEUDOCOUNT = 0.1
 MIN_IC = 0.5
 # Widest filter whose 4^K K-mer scores `kmer_rank` enumerates (4^10 = 1,048,576 per filter).
 MAX_RANK_WIDTH = 10
+# The reference homework kept max(REFERENCE_MIN_WINDOWS, int(REFERENCE_TOP_FRAC * N)) windows
+# per filter from N sequences (`reference_window_count`).
+REFERENCE_TOP_FRAC, REFERENCE_MIN_WINDOWS = 0.02, 50
 
 
 def _check_x(x: np.ndarray) -> np.ndarray:
@@ -378,27 +381,51 @@ def kmer_rank(model: keras.Model, kmer: str, layer: str = "conv1") -> np.ndarray
     return 1 + (scores > own).sum(axis=0)
 
 
+def top_windows(act: np.ndarray, n_top: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where each filter's `n_top` highest activations in act (N, P, F) lie (P window starts
+    per sequence): the sequence index and the window's start, each (n_top, F), in no
+    particular order; a tie at the cut is broken arbitrarily."""
+    act = np.asarray(act)
+    if act.ndim != 3 or 0 in act.shape:
+        raise ValueError(f"act must be a non-empty array of shape (N, P, F), got {act.shape}")
+    if not isinstance(n_top, (int, np.integer)) or isinstance(n_top, bool) or n_top < 1:
+        raise ValueError(f"n_top must be an integer >= 1, got {n_top!r}")
+    n_seq, n_windows, n_filters = act.shape
+    if n_top > n_seq * n_windows:
+        raise ValueError(f"n_top={n_top} exceeds the {n_seq * n_windows} windows of x")
+    flat = act.reshape(-1, n_filters)
+    top = np.argpartition(-flat, n_top - 1, axis=0)[:n_top]  # (n_top, F) window indices
+    return np.divmod(top, n_windows)
+
+
+def window_counts(x: np.ndarray, seq: np.ndarray, start: np.ndarray, width: int) -> np.ndarray:
+    """Count matrices (F, K, 4), K = `width`, of the windows x[seq[i, f], start[i, f]:+K] of
+    one-hot x (N, L, 4), added up per filter f over the rows i of seq and start (n, F)."""
+    x = _check_x(x)
+    seq, start = np.asarray(seq), np.asarray(start)
+    if not isinstance(width, (int, np.integer)) or isinstance(width, bool) or width < 1:
+        raise ValueError(f"width must be an integer >= 1, got {width!r}")
+    if seq.ndim != 2 or seq.shape != start.shape or len(seq) == 0:
+        raise ValueError(
+            f"seq and start must share one shape (n, F), got {seq.shape}, {start.shape}"
+        )
+    if seq.min() < 0 or seq.max() >= len(x) or start.min() < 0 or start.max() > x.shape[1] - width:
+        raise ValueError(f"windows of width {width} must lie inside x {x.shape}")
+    windows = x[seq[..., None], start[..., None] + np.arange(width)]  # (n, F, K, 4)
+    return windows.sum(axis=0).astype(float)
+
+
 def top_activation_pwm(
     model: keras.Model, x: np.ndarray, n_top: int = 100, layer: str = "conv1"
 ) -> np.ndarray:
     """Count matrices (F, K, 4) of each filter's `n_top` most activating windows of one-hot x
-    (N, L, 4); identical windows tie, and a tie at the cut is broken arbitrarily. Unlike
-    `activation_pwm`'s threshold relative to the maximum, the number of windows is fixed, so
-    every filter's matrix rests on the same count.
+    (N, L, 4) (`top_windows`, `window_counts`); identical windows tie, and a tie at the cut is
+    broken arbitrarily. Unlike `activation_pwm`'s threshold relative to the maximum, the number
+    of windows is fixed, so every filter's matrix rests on the same count.
     """
-    if not isinstance(n_top, (int, np.integer)) or isinstance(n_top, bool) or n_top < 1:
-        raise ValueError(f"n_top must be an integer >= 1, got {n_top!r}")
     x = _check_x(x)
     act = filter_activations(model, x, layer)
-    n_seq, n_windows, n_filters = act.shape
-    if n_top > n_seq * n_windows:
-        raise ValueError(f"n_top={n_top} exceeds the {n_seq * n_windows} windows of x")
-    width = x.shape[1] - n_windows + 1
-    flat = act.reshape(-1, n_filters)
-    top = np.argpartition(-flat, n_top - 1, axis=0)[:n_top]  # (n_top, F) window indices
-    seq, start = np.divmod(top, n_windows)
-    windows = x[seq[..., None], start[..., None] + np.arange(width)]  # (n_top, F, K, 4)
-    return windows.sum(axis=0).astype(float)
+    return window_counts(x, *top_windows(act, n_top), x.shape[1] - act.shape[1] + 1)
 
 
 def recovery_sensitivity(
@@ -470,3 +497,101 @@ def aligned_similarity(ppm: np.ndarray, motif: str, offset: int | None = 0) -> f
     bases = np.array([ALPHABET.index(b) for b in motif])
     starts = range(low, high + 1) if offset is None else [int(offset)]
     return max(float(padded[s - low + np.arange(len(motif)), bases].mean()) for s in starts)
+
+
+def reference_window_count(
+    n_sequences: int, top_frac: float = REFERENCE_TOP_FRAC, minimum: int = REFERENCE_MIN_WINDOWS
+) -> int:
+    """Windows per filter that the reference homework's k-mer collection kept from
+    `n_sequences` sequences: max(minimum, int(top_frac * n_sequences)), a fraction of the
+    sequences, not of their windows (112 for its 5,600 training sequences)."""
+    for name, value in (("n_sequences", n_sequences), ("minimum", minimum)):
+        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
+            raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+    _check_fraction("top_frac", top_frac, low_open=True)
+    return max(int(minimum), int(top_frac * n_sequences))
+
+
+def best_similarity(
+    counts: np.ndarray, motif: str, offset: int | None = 0, pseudocount: float = 0.0
+) -> float:
+    """The highest `aligned_similarity` to `motif` (at `offset`; None: best placement) over
+    the count matrices (F, K, 4) of F filters, each made a PPM by `to_ppm(pseudocount)`. The
+    default pseudocount 0 is the reference homework's (it added 1e-6 to every count)."""
+    counts = np.asarray(counts, dtype=float)
+    if counts.ndim != 3 or len(counts) == 0:
+        raise ValueError(f"counts must have shape (F, K, 4) with F >= 1, got {counts.shape}")
+    return max(aligned_similarity(to_ppm(c, pseudocount), motif, offset) for c in counts)
+
+
+def misaligned_similarities(
+    x: np.ndarray,
+    seq: np.ndarray,
+    start: np.ndarray,
+    width: int,
+    motif: str,
+    n_draws: int,
+    seed: int,
+    offset: int | None = 0,
+) -> np.ndarray:
+    """`best_similarity` (n_draws,) of windows cut at the right positions from the wrong
+    sequences: the windows (seq, start), each (n, F), of width `width`, with sequence i of
+    one-hot x (N, L, 4) replaced by sequence perm[i], for `n_draws` random permutations perm
+    of the N sequences (numpy generator seeded with `seed`).
+
+    This is the reference homework's two-motif measure: it split its one-hot arrays a second
+    time but kept the first split's sequences, so each window it read came from a sequence
+    that had nothing to do with the activation that chose it.
+    """
+    x = _check_x(x)
+    if not isinstance(n_draws, (int, np.integer)) or isinstance(n_draws, bool) or n_draws < 1:
+        raise ValueError(f"n_draws must be an integer >= 1, got {n_draws!r}")
+    rng = np.random.default_rng(seed)
+    seq = np.asarray(seq)
+    return np.array(
+        [
+            best_similarity(
+                window_counts(x, rng.permutation(len(x))[seq], start, width), motif, offset
+            )
+            for _ in range(n_draws)
+        ]
+    )
+
+
+def reference_similarities(
+    model: keras.Model,
+    x: np.ndarray,
+    motifs: dict[str, str],
+    n_top: int,
+    n_draws: int,
+    seed: int,
+    layer: str = "conv1",
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The reference homework's similarity of a model's filters to each of `motifs` (name to
+    motif), from each filter's `n_top` most activating windows of one-hot x (N, L, 4), three
+    ways: with the windows cut from the sequences the activations came from, at offset 0 (the
+    reference's measure done right) and at the best placement; and with the windows cut from
+    other sequences (`misaligned_similarities`, `n_draws` permutations from `seed`).
+
+    Returns a table with one row per motif (motif, "aligned, offset 0", "aligned, best
+    placement", "misaligned, offset 0": the median over draws) and the draws (M, n_draws).
+    """
+    if not motifs:
+        raise ValueError("motifs must name at least one motif")
+    x = _check_x(x)
+    act = filter_activations(model, x, layer)
+    seq, start = top_windows(act, n_top)
+    width = x.shape[1] - act.shape[1] + 1
+    counts = window_counts(x, seq, start, width)
+    draws = np.array(
+        [misaligned_similarities(x, seq, start, width, m, n_draws, seed) for m in motifs.values()]
+    )
+    table = pd.DataFrame(
+        {
+            "motif": list(motifs),
+            "aligned, offset 0": [best_similarity(counts, m) for m in motifs.values()],
+            "aligned, best placement": [best_similarity(counts, m, None) for m in motifs.values()],
+            "misaligned, offset 0": np.median(draws, axis=1),
+        }
+    )
+    return table, draws

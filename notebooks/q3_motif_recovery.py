@@ -20,9 +20,12 @@
 #
 # **What the reference did.** For its motif `ACGTG` ($L = 5$) it trained one model (16 filters
 # of width 5, the motif's length; 10 epochs at learning rate $10^{-3}$), took each filter's
-# top 2% scoring 5-mers, and scored a filter by the fraction of motif positions its PWM got
-# right. The best filter read `AAGTG` (similarity 0.80), one mismatch from the motif, and it
-# concluded that the motif was not recovered.
+# 112 top-scoring 5-mers (its rule keeps max(50, 2% of the training *sequences*) windows per
+# filter, 112 of 5,600, not 2% of all windows; `motifs.reference_window_count`), and scored a
+# filter by the fraction of motif positions its PWM got right. Here, unlike in its two-motif
+# cell (Q5), the windows were cut from the sequences the activations came from. The best filter
+# read `AAGTG` (similarity 0.80), one mismatch from the motif, and it concluded that the motif
+# was not recovered.
 #
 # **Plan.** Train to convergence over several seeds and three kernel widths; turn every filter
 # into a PWM from the windows that switch it on; call a filter a recovery only if its
@@ -231,6 +234,17 @@ OWN = record["matrix_ids"].split("; ")
 own_classes = set(record["tf_class"].split("; "))
 jaspar["own_class"] = jaspar["tf_class"].map(lambda c: bool(own_classes & set(c.split("; "))))
 record[["consensus", "matrix_ids", "names", "tf_family", "tf_class"]].to_frame(MOTIF)
+
+# %% [markdown]
+# The record says which JASPAR matrices the kit took the motif from, not which factor binds it:
+# a motif of 5 to 8 bases is part of the sites of many factors, and Tomtom's ranking cannot
+# single one out either. The kit's default variant shows how: its motif `ACGTG` is half of the
+# E-box `CACGTG` that bHLH-ZIP factors such as MYC, MAX and CLOCK bind, and the core of the
+# hypoxia response element (`RCGTG`) that HIF1A and EPAS1 bind with ARNT; its record names
+# ARNT, HIF1A, EPAS1 and CREB3L4. The variant pool drops palindromes (a consensus equal to its
+# reverse complement, `hwlib.variants`), and the cores of MYC, MAX and CLOCK are the palindrome
+# `CACGTG`, so those factors can never be a variant's answer, even where the motif is part of
+# their site.
 
 # %% [markdown]
 # What does Tomtom say about what a recovering filter learned? The best JASPAR matches (the
@@ -524,9 +538,9 @@ assert sharpness["e_value"].iloc[-1] > 1
 
 # %% [markdown]
 # Then what the trained runs show, each claim checked with a margin. Recovery counts are over
-# five seeds per width. The widest width's recovery is claimed; width $L + 2$'s count and its
-# gap to the ceiling are reported, not claimed: on the variant robustness-0 (a 6-base motif)
-# it recovered the motif in 3 of 5 seeds and sat 0.0107 below the ceiling. The difference in proportions of piece filters that complete the motif
+# five seeds per width, and reported, not claimed: on the variant robustness-0 (a 6-base
+# motif) width $L + 2$ recovered the motif in 3 of 5 seeds and sat 0.0107 below the ceiling,
+# and on robustness-8 the widest width, $L + 6$, in 4 of 5. The difference in proportions of piece filters that complete the motif
 # (wider widths against width $L$) is given in standard errors, with the Agresti–Caffo
 # adjustment (one success and one failure added to each group) so that a proportion of 0 or 1
 # still has an error; it is not claimed, since on some variants it stays under two.
@@ -554,41 +568,40 @@ def agresti_caffo_z(hits1, n1, hits2, n2):
 
 
 # %%
-claims.check("q3.widest_width_recovers_motif", k_wide["recovered"], ">=", 4)
 z_complete = agresti_caffo_z(full_l, in_l, wide_full, in_wide)
 for side, count in overhang.items():
     claims.check(f"q3.motif_width_pieces_overhang_{side}", count, ">=", 1)
 
 # %% [markdown]
-# What Tomtom says about the learned PWMs: does an $(L - 1)$-base piece of the motif score
-# better than some recovering filter, and does the example filter's ranking of all JASPAR
-# matrices follow the exact motif's (one-sided Spearman test of their Tomtom p-values)?
-# Whether the recovering filters' E-values follow how sharp their columns are (one-sided
-# Spearman test) is reported, not claimed: it held at 1% on the default draws and four
-# variants, and failed on the variant robustness-8 (p = 0.38).
-# Whether its best matches share the motif's class more often than JASPAR's matrices do
-# (binomial test at 1%) is reported, not claimed: even the exact motif's best 8 matches pass
-# that test for only some of the pool's motifs.
+# What Tomtom says about the learned PWMs, all reported, none claimed: how many recovering
+# filters an $(L - 1)$-base piece of the motif outscores (none on some variants); whether the
+# example filter's ranking of all JASPAR matrices follows the exact motif's (one-sided Spearman
+# test of their Tomtom p-values: a filter whose consensus is the motif cannot fail it);
+# whether the recovering filters' E-values follow how sharp their columns are (one-sided
+# Spearman test: it failed on the variant robustness-8, p = 0.38); and whether the example
+# filter's best 8 matches share the motif's class more often than JASPAR's matrices do
+# (binomial test at 1%: even the exact motif's best 8 matches pass it for only some of the
+# pool's motifs, and the test counts the 8 as independent draws while matrices of one family
+# resemble each other, so its p-value is too small).
 
 # %%
 piece_e = ctl.loc[PIECE_FIRST, "e_value"]
 n_worse = int((full["evalue_true_motif"] > piece_e).sum())
-claims.check("q3.piece_beats_some_recovering_filter", n_worse, ">=", 1)
 sharp_test = stats.spearmanr(full["mean_base_prob"], full["evalue_true_motif"], alternative="less")
 rho, p_sharp = (1.0, 1.0) if np.isnan(sharp_test.pvalue) else sharp_test
 paired = exact_jaspar.set_index("matrix_id")["p_value"]
 paired = pd.DataFrame({"motif": paired, "filter": annotated.set_index("matrix_id")["p_value"]})
 follow_test = stats.spearmanr(paired["motif"], paired["filter"], alternative="greater")
 rho_j, p_follow = (0.0, 1.0) if np.isnan(follow_test.pvalue) else follow_test
-claims.check("q3.filter_jaspar_ranking_follows_motif", p_follow, "<", 0.01)
 own_hits, class_rate = int(jaspar_hits["own_class"].sum()), jaspar["own_class"].mean()
 p_class = stats.binom.sf(own_hits - 1, len(jaspar_hits), class_rate)
 significant = jaspar_hits[jaspar_hits["e_value"] < 0.05]
 
 # %% [markdown]
-# Whether the verdict survives other thresholds (section 8): is the width-$L$ count the same
-# under every setting and both rules? The strictness of "exact" is shown where it bites: some
-# wide run fails it with the 100 most activating windows. And what the models answer to the two
+# Whether the verdict survives other thresholds (section 8): how far the width-$L$ count moves
+# over the settings and both rules is reported, not claimed (it moved by one on two variants).
+# The strictness of "exact" is shown where it bites: some wide run fails it with the 100 most
+# activating windows. And what the models answer to the two
 # pieces apart: less than to the motif in every run. How often the "contains" rule gives the
 # threshold-free count (the best $K$-mer), and whether the width-$L$ runs that miss the motif
 # answer the pieces apart more than either piece alone, are reported, not claimed: each failed
@@ -599,7 +612,7 @@ by_width = counts.reset_index()
 kmer_count = recovery.groupby("kernel_size")["best_kmer_holds_motif"].sum()
 off_kmer = int((by_width["contains"] != by_width["kernel_size"].map(kmer_count)).sum())
 w_l = by_width[by_width["kernel_size"] == K_MOTIF][["exact", "contains"]]
-claims.check("q3.motif_width_count_same_every_setting", w_l.max().max() - w_l.min().min(), "<=", 0)
+w_l_low, w_l_high = int(w_l.min().min()), int(w_l.max().max())
 top100 = by_width[(by_width["kernel_size"] > K_MOTIF) & (by_width["windows"] == "top 100 windows")]
 claims.check(
     "q3.exact_rule_fails_wide_runs_on_top_windows",
@@ -671,6 +684,16 @@ blur, flat = sharpness.loc[0.3], sharpness.iloc[-1]
 p_text = "< 1e-4" if p_sharp < 1e-4 else f"= {p_sharp:.1g}"
 track_text = "track" if p_sharp < 0.01 else "on this variant do not detectably track"
 p_follow_text = "< 1e-4" if p_follow < 1e-4 else f"= {p_follow:.1g}"
+w_l_text = (
+    f"stays at {w_l_low}"
+    if w_l_low == w_l_high
+    else f"moves between {w_l_low} and {w_l_high} (section 2's rule: {int(k_l['recovered'])})"
+)
+piece_text = (
+    f"better than {n_worse} of those {len(full)} recovering filters"
+    if n_worse
+    else f"worse than all {len(full)} of those recovering filters on this run, but in the same range"
+)
 mismatch = ctl.loc["one mismatch"]
 n_own = len(OWN)
 own_text = f"matrix {OWN[0]}" if n_own == 1 else f"{n_own} matrices ({', '.join(OWN)})"
@@ -732,8 +755,8 @@ one model of the motif's width, not the model: a filter two bases wider recovers
 
 **The verdict does not hinge on the rule's thresholds.** Over the {n_settings} settings of
 section 8 (the windows above 0.5 or 0.9 of a filter's maximum, or its 100 or 1,000 best; a
-consensus cut of 0.4 to 0.6; trimming at 0.25 to 1 bit), the width-{K_MOTIF} count stays at
-{int(k_l["recovered"])}, by either rule; and the "contains" rule gives, {kmer_agree}, the count
+consensus cut of 0.4 to 0.6; trimming at 0.25 to 1 bit), the width-{K_MOTIF} count
+{w_l_text}, by either rule; and the "contains" rule gives, {kmer_agree}, the count
 that needs no threshold at all: the runs with a filter whose
 best-scoring $K$-mer over all $4^K$ contains `{MOTIF}` ({", ".join(f"{n} of {len(SEEDS)} at width {k}" for k, n in kmer_count.items())}).
 The exact rule, for its part, can fail wide filters fed their 100 most activating windows
@@ -762,22 +785,24 @@ probability {blur["base_prob"]:.2f} it gets E = {blur["e_value"]:.2g} (the true 
 {e_lo:.1g} to {e_hi:.2g} and {track_text} how sharp their columns are (Spearman ρ = {rho:.2f} between
 mean base probability and E-value over the {len(full)} runs with a recovering filter, one-sided
 p {p_text}), not whether they are right; and a piece of {L - 1} bases (`{MOTIF[:-1]}`) gets
-E = {piece_e:.2g} with the true motif ranked first, better than {n_worse} of those {len(full)}
-recovering filters. Tomtom says what a PWM resembles; it cannot certify that the motif was
+E = {piece_e:.2g} with the true motif ranked first, {piece_text}. Tomtom says what a PWM resembles; it cannot certify that the motif was
 recovered, which is why recovery is judged by the consensus.
 
-**Which factors bind it?** The motif's JASPAR record answers that: `{MOTIF}` (or its reverse
-complement) is the core of JASPAR {own_text}, of {record["names"].replace("; ", ", ")}
+**Which factors bind it?** A motif of {L} bases cannot name its transcription factor: it is
+part of the sites of many. What the kit can say is where it took the motif from: `{MOTIF}` (or
+its reverse complement) is the core of JASPAR {own_text}, of {record["names"].replace("; ", ", ")}
 (JASPAR's family: {record["tf_family"].replace("; ", " / ")}; class:
 {record["tf_class"].replace("; ", " / ")}). {rank_text} For the exact motif, the best of its
 own matrices ranks {own_exact} among the {len(jaspar)} JASPAR matrices; for the example filter
 (width {RECOMMENDED}, seed {EXAMPLE_SEED}) it ranks {own_filter}, and the filter's Tomtom
 p-values over all of JASPAR follow the exact motif's (Spearman ρ = {rho_j:.2f}, one-sided p {p_follow_text}): the
-filter is matched as the motif would be. {own_hits} of its {len(jaspar_hits)} best matches
+filter is matched as the motif would be, as it must be with the motif as its consensus. {own_hits} of its {len(jaspar_hits)} best matches
 ({", ".join(jaspar_hits["name"])}) share the motif's class, against {class_rate:.0%} of
-JASPAR's matrices: {class_text}. {significance_text} Tomtom ranks the matrices a learned filter
-resembles, and factors of related specificity resemble each other: the record, not the
-ranking, says which factors the motif came from.
+JASPAR's matrices: {class_text}, a test that counts the {len(jaspar_hits)} matches as
+independent although matrices of one family resemble each other, so its p-value is too small.
+{significance_text} Tomtom ranks the matrices a learned filter resembles, and factors of
+related specificity resemble each other: the record says which matrices the motif came from,
+the ranking only which ones it resembles, and neither which factor binds a given site.
 
 **What the model looks at.** For {len(positives)} test positives, the largest attribution falls on
 the implanted site in {on_site["ISM"].sum()} (ISM) and {on_site["grad×input"].sum()}

@@ -24,10 +24,19 @@
 # ROC AUC 0.942, and
 # found only blurry filters: its best filter matched either motif with a "similarity" of
 # about 0.3 (the mean probability of the motif's bases in a PWM built from each filter's
-# top-scoring windows, compared at one fixed alignment). Here we measure recovery with the
+# top-scoring windows, compared at one fixed alignment; section 5 reproduces that measure).
+# Here we measure recovery with the
 # criterion of Q3 (the trimmed activation PWM has the motif as consensus) over five seeds,
 # for the reference's recipe and for the kit's. A difference between the two recipes is claimed
 # only where it exceeds two standard errors over seeds.
+#
+# Two ceilings frame the models' ROC AUC. The Bayes ceiling is the best any classifier can do:
+# the likelihood ratio grows with the number of motif copies in a sequence. Global max pooling
+# keeps only whether a filter fired, so the best score that uses only *which* motifs occur
+# (`bayes.presence_ceiling`, exact) is the ceiling of a detector that max-pools exact motif
+# matches: the distance between the two is the architecture's share of any gap, which more
+# data cannot close. Each gap is given with a 95% interval that covers the test set's sampling
+# (DeLong) and the seeds' spread, with the t quantile (`metrics.auc_difference`).
 
 # %% [markdown]
 # **Your variant.** Every student gets their own motifs and data, derived from their student
@@ -45,6 +54,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
+from scipy import stats
 
 from hwlib import (
     bayes,
@@ -68,11 +78,11 @@ data = datasets.load("multi_motif")
 train_set, val_set, test_set = datasets.load_split("multi_motif")
 MOTIFS = {"A": data.params["motif_a"], "B": data.params["motif_b"]}
 SEEDS = [0, 1, 2, 3, 4]
-ceiling = bayes.ceiling(test_set)
+ceiling, presence = bayes.ceiling(test_set), bayes.presence_ceiling(test_set)
+bayes_scores, presence_scores = bayes.optimal_scores(test_set), bayes.presence_scores(test_set)
 print(f"motif A: {MOTIFS['A']}, motif B: {MOTIFS['B']}")
-print(
-    f"Bayes ceiling on the test set: ROC AUC {ceiling['roc_auc']:.3f}, PR AUC {ceiling['pr_auc']:.3f}"
-)
+for name, c in (("Bayes", ceiling), ("presence", presence)):
+    print(f"{name} ceiling on the test set: ROC AUC {c['roc_auc']:.4f}, PR AUC {c['pr_auc']:.4f}")
 
 # %% tags=["autograded", "points-1", "nbval-check-output"]
 print(checks.own_variant(STUDENT_ID, "multi_motif", data))
@@ -278,36 +288,58 @@ effects.round(3)
 
 # %% [markdown]
 # And the third change, the measure. The reference judged a filter by its "similarity": the
-# mean probability of the motif's bases in the PWM of its top 2% windows, with the motif placed
-# at the PWM's first column (`motifs.aligned_similarity`, offset 0). Two things in it can blur
-# a filter that holds the motif: the fixed alignment, and the 2% cut (far more windows than the
-# motif has sites). For every run, the best filter's similarity to each motif: the reference's;
-# at the best placement (for the reference's filters, as wide as the longer motif, only one
-# placement of that motif fits); and at the best placement in the PWM of section 2's windows
-# (activation above half the maximum).
+# mean probability of the motif's bases in a PWM built from the filter's top-scoring windows,
+# with the motif placed at the PWM's first column (`motifs.aligned_similarity`, offset 0). How
+# many windows? Its collection kept max(50, 2% of the training *sequences*) per filter, 112 of
+# its 5,600 (`motifs.reference_window_count`), not 2% of all windows. And from which
+# sequences? Its two-motif cell split its one-hot arrays a second time (training from
+# validation) but discarded that split's sequences, so the list it cut windows from still held
+# the first split's 6,400 sequences in the first split's order, while the activations came
+# from the 5,600 re-split arrays: window $i$ of an activation was cut from another sequence
+# (its Q6 cell does the same; its single-motif cell, Q3's, kept the two together). It reported
+# 0.307 for A and 0.279 for B (its best filters; ROC AUC 0.942).
+#
+# Here its measure is reproduced for every run with its real window count, two ways
+# (`motifs.reference_similarities`): with the windows cut from the sequences the activations
+# came from (at offset 0 as the reference did, and at the best placement), and cut from the
+# wrong sequences, a random permutation of the training sequences (200 permutations per run
+# and motif; the table gives each run's median). PWMs use the reference's pseudocount
+# (none), not the kit's.
 
 # %%
-rows = []
+N_TOP, N_DRAWS = motifs.reference_window_count(len(train_set.x)), 200
+REPORTED = {"A": 0.307, "B": 0.279}  # the reference's best similarity per motif (its Q5 cell)
+tables, null = [], {}
 for (recipe, seed), run in runs.items():
-    width = run.model.get_layer("conv1").kernel_size[0]
-    n_top = int(0.02 * len(train_set.x) * (101 - width + 1))
-    top = [motifs.to_ppm(c) for c in motifs.top_activation_pwm(run.model, train_set.x, n_top)]
-    half = [motifs.to_ppm(c) for c in motifs.activation_pwm(run.model, train_set.x, 0.5)[0]]
-    for name, motif in MOTIFS.items():
-        best = lambda ppms, o, m=motif: max(motifs.aligned_similarity(p, m, o) for p in ppms)  # noqa: E731
-        rows.append(
-            {
-                "recipe": recipe,
-                "seed": seed,
-                "motif": name,
-                "offset 0": best(top, 0),
-                "best placement": best(top, None),
-                "half-max windows": best(half, None),
-            }
-        )
-similarity = pd.DataFrame(rows)
-SIMILARITY = ["offset 0", "best placement", "half-max windows"]
+    table, draws = motifs.reference_similarities(
+        run.model, train_set.x, MOTIFS, N_TOP, N_DRAWS, seed
+    )
+    tables.append(table.assign(recipe=recipe, seed=seed))
+    null[recipe, seed] = draws
+similarity = pd.concat(tables, ignore_index=True)
+SIMILARITY = ["aligned, offset 0", "aligned, best placement", "misaligned, offset 0"]
+print(f"{N_TOP} windows per filter from {len(train_set.x):,} training sequences")
 similarity.groupby(["recipe", "motif"])[SIMILARITY].agg(["mean", "min", "max"]).round(3)
+
+# %% [markdown]
+# Which of the two gives the reference's numbers? For the reference's recipe: the reference's
+# two reported values, the aligned measure over its runs and motifs, and the misaligned
+# measure over all their draws (the lowest and highest value of the central 99%).
+
+# %%
+ref_sim = similarity[similarity["recipe"] == "reference"]
+misaligned = np.concatenate([d.ravel() for (r, _), d in null.items() if r == "reference"])
+LEVEL = 0.99
+low, high = np.quantile(misaligned, [(1 - LEVEL) / 2, (1 + LEVEL) / 2])
+aligned_ref = ref_sim["aligned, offset 0"]
+pd.DataFrame(
+    {
+        "lowest": [min(REPORTED.values()), aligned_ref.min(), low],
+        "median": [np.median(list(REPORTED.values())), aligned_ref.median(), np.median(misaligned)],
+        "highest": [max(REPORTED.values()), aligned_ref.max(), high],
+    },
+    index=["reported (A, B)", f"aligned ({len(aligned_ref)} values)", f"misaligned ({LEVEL:.0%})"],
+).round(3)
 
 # %% [markdown]
 # ## 6. Is the gap to the ceiling data?
@@ -316,7 +348,8 @@ similarity.groupby(["recipe", "motif"])[SIMILARITY].agg(["mean", "min", "max"]).
 # learning curve as Q1's (`hwlib.learning_curve`, curve `q5`): the kit's recipe trained on
 # fresh two-motif training sets of 1,000 to 40,000 sequences (5,600 is this notebook's), three
 # seeds each, every model scored on one fresh test set of 10,000 sequences next to that test
-# set's Bayes ceiling. `make learning-curve` computes it once into
+# set's Bayes ceiling (and, computed here from the same test set, its presence ceiling).
+# `make learning-curve` computes it once into
 # `figures/q5_learning_curve.csv` and this cell loads it. **That committed curve is the
 # default variant's task** (its motifs are printed below), whatever your variant: its numbers
 # and its claims are about that task, not yours. Its claims were also checked on two other
@@ -332,6 +365,12 @@ assert learning_curve.CURVES["q5"].fit == RECIPES["kit"][1], "the curve trains t
 print(f"committed curve: the default variant, motif A {DEFAULT.motif_a}, motif B {DEFAULT.motif_b}")
 curve = learning_curve.load("q5")
 curve_summary = learning_curve.summarise(curve)
+curve_test = learning_curve.fresh_data(
+    learning_curve.TEST_SIZE, "test", 0, curve="q5", variant=DEFAULT
+)
+curve_bayes, curve_presence = bayes.ceiling(curve_test), bayes.presence_ceiling(curve_test)
+assert np.isclose(curve_bayes["roc_auc"], curve["bayes_roc_auc"].iloc[0]), "the curve's test set"
+curve_summary["presence_roc_auc"] = curve_presence["roc_auc"]
 display(plots.save(learning_curve.plot(curve, "kit recipe"), "q5_learning_curve"))
 curve_summary.round(4)
 
@@ -346,25 +385,24 @@ kit_runs, ref_runs = results[results.recipe == "kit"], results[results.recipe ==
 found = results["recovered_A"].astype(int) + results["recovered_B"].astype(int)  # motifs per run
 found_kit, found_ref = found[kit_runs.index], found[ref_runs.index]
 found_z = metrics.difference_in_se(found_kit, found_ref)
-kit_gap, ref_gap = (
-    ceiling["roc_auc"] - kit["roc_auc_mean"],
-    ceiling["roc_auc"] - ref["roc_auc_mean"],
-)
-# the ceiling is the same for both recipes: (ref_gap - kit_gap) / SE
-gap_z = metrics.difference_in_se(kit_runs["roc_auc"], ref_runs["roc_auc"])
-claims.check("q5.kit_near_ceiling", kit_gap, "<", 0.01)
-claims.check("q5.kit_rank_a_median", kit_runs["rank_A"].median(), "<=", 3)
-claims.check("q5.kit_rank_b_median", kit_runs["rank_B"].median(), "<=", 3)
+# Gaps with 95% intervals: the test set's sampling (DeLong) and the seeds' spread (t quantile).
+scores = {r: np.stack([runs[r, s].test_scores for s in SEEDS]) for r in RECIPES}
+labels = test_set.labels
+gap = {r: metrics.auc_difference(labels, bayes_scores, s) for r, s in scores.items()}
+over_presence = metrics.auc_difference(labels, scores["kit"], presence_scores)
+between = metrics.auc_difference(labels, scores["kit"], scores["reference"])
+kit_gap, ref_gap = gap["kit"]["difference"], gap["reference"]["difference"]
+architecture = ceiling["roc_auc"] - presence["roc_auc"]  # what counting copies is worth here
+claims.check("q5.kit_near_ceiling", kit_gap, "<", metrics.NEAR_CEILING)
 
-# filters that recovered their motif (a run that did not reports its best filter, whatever it is)
-done = spec_all["recovered"]
+# Reported, not claimed: a reported filter is chosen because its windows spell its motif, so
+# its rise on its own motif and its Tomtom rank follow from the choice, and max pooling makes it
+# fire on sequences holding both motifs. How many reference runs were still improving at their
+# last epoch is a count of the run (on a variant of 7- and 8-mers, not all five were).
+done = spec_all["recovered"]  # filters that recovered their motif
 specialised = int((spec_all["cross_talk"] < 0.25).groupby(spec_all["seed"]).all().sum())
 fire_both = (spec_all["both"] / spec_all["own"]).median()
-claims.check("q5.kit_cross_talk_median", spec_all["cross_talk"].median(), "<", 0.25)
-claims.check("q5.kit_cross_talk_max_recovered", spec_all.loc[done, "cross_talk"].max(), "<", 1)
-claims.check("q5.kit_filters_fire_on_both", fire_both, ">", 0.5)
 still_improving = int((ref_runs["best_epoch"] == ref_runs["epochs"]).sum())
-claims.check("q5.reference_still_improving_seeds", still_improving, ">=", len(ref_runs))
 s0 = spec_all[spec_all["seed"] == 0].set_index("motif")
 # The ablation (section 5): each change's effect over the 20 runs with it and the 20 without.
 effect = {factor: effects.loc[label] for factor, label in zip(FACTORS, effects.index, strict=True)}
@@ -372,16 +410,40 @@ claims.check(
     "q5.ablation_width_recovers_more_se", effect["kernel_size"]["motifs_recovered (SE)"], ">", 2
 )
 claims.check("q5.ablation_training_raises_auc_se", effect["training"]["roc_auc (SE)"], ">", 2)
-kit_sim = similarity[similarity["recipe"] == "kit"]
-blur_z = metrics.difference_in_se(kit_sim["half-max windows"], kit_sim["best placement"])
-claims.check("q5.top_windows_blur_kit_filters_se", blur_z, ">", 2)
-sim = kit_sim[SIMILARITY].agg(["mean", "min"])
-ref_w, kit_w = WIDTHS
-closer = (
-    "the kit is closer to the ceiling"
-    if gap_z > 2
-    else "within two standard errors of the kit's, as both recipes sit near this ceiling"
+# The reference's measure (section 5): its aligned reproduction (the median over runs and
+# motifs; the lowest is reported: on robustness-2, whose motif A is a base shorter than the
+# reference's filters, it came within 0.08 of the range) against the misaligned one's central
+# 99%; its own numbers are compared where its setting holds (filters and motifs of 5 bases).
+claims.check("q5.aligned_median_above_misaligned_99", aligned_ref.median(), ">", high)
+same_setting = REFERENCE["kernel_size"] == 5
+if same_setting:
+    claims.check("q5.misaligned_99_reaches_reported_low", low, "<", min(REPORTED.values()))
+    claims.check("q5.misaligned_99_reaches_reported_high", high, ">", max(REPORTED.values()))
+sim = similarity[similarity["recipe"] == "kit"][SIMILARITY].agg(["mean", "min"])
+n_in = int((aligned_ref <= high).sum())
+aligned_vs = (
+    f", all above the misaligned measure's {LEVEL:.0%} range"
+    if n_in == 0
+    else f", {n_in} of them inside the misaligned measure's {LEVEL:.0%} range"
 )
+inside = low < min(REPORTED.values()) and max(REPORTED.values()) < high
+reported = f"the reference's {REPORTED['A']} (A) and {REPORTED['B']} (B)"
+if not same_setting:
+    reported_text = f""". T{reported[1:]} were measured with filters and motifs of 5
+bases; your variant's reference recipe has width {REFERENCE["kernel_size"]}, so they are not
+compared with that range."""
+elif inside:
+    reported_text = f""": {reported} lie inside that range. The misaligned sequences explain its
+numbers; its window count does not."""
+else:
+    reported_text = f""": {reported} do not both lie inside that range."""
+ref_w, kit_w = WIDTHS
+if between["low"] > 0:
+    closer = "the kit is closer to the ceiling, beyond the interval's reach"
+elif between["high"] < 0:
+    closer = "the reference recipe is closer to the ceiling, beyond the interval's reach"
+else:
+    closer = "the interval holds 0, so neither recipe is resolved as closer to the ceiling"
 pr_gap = ceiling["pr_auc"] - kit["pr_auc_mean"]
 pr_note = (
     ": average precision weighs the top of the ranking most, so the few negatives a model"
@@ -406,12 +468,23 @@ default_task = tuple(MOTIFS.values()) == (DEFAULT.motif_a, DEFAULT.motif_b)
 curve_task = " (this notebook's task too)" if default_task else ", not your variant's"
 test_task = "" if default_task else " of your variant's task"
 largest_gaps = learning_curve.gaps(curve, LARGEST)
-small_cost = metrics.difference_in_se(learning_curve.gaps(curve, SMALLEST), largest_gaps)
-left_z = largest_gaps.mean() / (largest_gaps.std(ddof=1) / np.sqrt(len(largest_gaps)))
-claims.check("q5.curve_homework_size_within_001", cs.loc[HOMEWORK_SIZE, "gap_upper"], "<", 0.01)
-claims.check("q5.curve_small_data_costs_se", small_cost, ">", 2)
-claims.check("q5.curve_largest_gap_above_zero_se", left_z, ">", 2)
+t_curve = stats.t.ppf(0.975, len(largest_gaps) - 1)  # 3 seeds: the t quantile, not 2
+# Reported, not claimed: 3 seeds a size do not resolve it at 95% (Welch's t test).
+small_cost = stats.ttest_ind(learning_curve.gaps(curve, SMALLEST), largest_gaps, equal_var=False)
+left_z = metrics.mean_in_se(largest_gaps, 0.0)
+claims.check(
+    "q5.curve_homework_size_within_001",
+    cs.loc[HOMEWORK_SIZE, "gap_upper"],
+    "<",
+    metrics.NEAR_CEILING,
+)
+claims.check("q5.curve_largest_gap_above_zero_t", left_z, ">", t_curve)
 claims.check("q5.curve_largest_within_0005", largest_gaps.mean(), "<", 0.005)
+# The curve's test set split: the architecture's part (Bayes - presence) and the rest.
+curve_arch = curve_bayes["roc_auc"] - curve_presence["roc_auc"]
+above_presence = cs["gap_to_ceiling_mean"] - curve_arch  # the model below the presence ceiling
+arch_share = curve_arch / largest_gaps.mean()
+closed = 1 - above_presence[LARGEST] / above_presence[HOMEWORK_SIZE]
 claims.table("q5.")
 
 # %% [markdown]
@@ -425,29 +498,49 @@ display(
 kit's recipe (width {kit_w}, trained to convergence) both motifs were recovered by different
 filters in {counts.loc["kit", "recovered"]} of {len(SEEDS)} seeds (with the reference's,
 width {ref_w}: {counts.loc["reference", "recovered"]}), and the
-model reaches ROC AUC {kit["roc_auc_mean"]:.3f} ± {kit["roc_auc_sd"]:.3f} against a Bayes
-ceiling of {ceiling["roc_auc"]:.3f} (PR AUC {kit["pr_auc_mean"]:.3f} ± {kit["pr_auc_sd"]:.3f},
-ceiling {ceiling["pr_auc"]:.3f}): {abs(kit_gap):.3f} {"below" if kit_gap > 0 else "above"} the
-ceiling (mean of {len(kit_runs)} seeds; the kit claims less than 0.01 on every draw). The
-reference recipe's gap is {ref_gap:.3f}, {gap_z:.1f} standard errors more than the kit's:
+model reaches ROC AUC {kit["roc_auc_mean"]:.4f} ± {kit["roc_auc_sd"]:.4f} against a Bayes
+ceiling of {ceiling["roc_auc"]:.4f} (PR AUC {kit["pr_auc_mean"]:.3f} ± {kit["pr_auc_sd"]:.3f},
+ceiling {ceiling["pr_auc"]:.3f}): {abs(kit_gap):.4f} {"below" if kit_gap > 0 else "above"} the
+ceiling (mean of {len(kit_runs)} seeds; 95% interval {gap["kit"]["low"]:+.4f} to
+{gap["kit"]["high"]:+.4f}, standard error {gap["kit"]["se_test"]:.4f} from the
+{len(test_set):,} test sequences and {gap["kit"]["se_seeds"]:.4f} from the seeds, t quantile
+{gap["kit"]["quantile"]:.2f}). The kit's one rule for "near the ceiling" is a mean gap below
+{metrics.NEAR_CEILING}, claimed on every draw and variant. Of that gap, {architecture:.4f} is
+the architecture's: a detector that max-pools exact motif matches knows only which motifs
+occur, and the best score from that alone (the presence ceiling) reaches
+{presence["roc_auc"]:.4f} here, below the Bayes ceiling because a sequence with two copies is
+likelier a positive than one with one. The kit's models are {over_presence["difference"]:+.4f}
+from the presence ceiling (95% interval {over_presence["low"]:+.4f} to
+{over_presence["high"]:+.4f}). The reference recipe's gap is {ref_gap:.4f} (95% interval
+{gap["reference"]["low"]:+.4f} to {gap["reference"]["high"]:+.4f}); the kit's ROC AUC minus the
+reference's is {between["difference"]:+.4f} ({between["low"]:+.4f} to {between["high"]:+.4f}):
 {closer}. On PR AUC the kit's gap to the ceiling is {pr_gap:.3f} (ROC AUC: {kit_gap:.3f}){pr_note}. Tomtom ranks the
-true motifs first or close to it: median rank {kit_runs["rank_A"].median():g} for A and
-{kit_runs["rank_B"].median():g} for B among {len(TARGETS)} targets (median E-values
-{kit_runs["evalue_A"].median():.2g} and {kit_runs["evalue_B"].median():.2g}).
+true motifs first or close to it for the reported filters (median rank
+{kit_runs["rank_A"].median():g} for A and {kit_runs["rank_B"].median():g} for B among
+{len(TARGETS)} targets; median E-values {kit_runs["evalue_A"].median():.2g} and
+{kit_runs["evalue_B"].median():.2g}), but that is no further evidence: a reported filter is one
+whose windows spell its motif, and a matrix compared with its own motif's copy gets such
+E-values whatever it means (Q3, section 6). The evidence is the recovery count.
 
 **Is the rest of the gap data?** The committed learning curve (section 6) answers for the
 default variant's task, motifs {DEFAULT.motif_a} and {DEFAULT.motif_b}{curve_task}. On its
-{learning_curve.TEST_SIZE:,} fresh test sequences (ceiling {cs["bayes_roc_auc"].iloc[0]:.3f}),
-the kit's recipe trained on the homework's {HOMEWORK_SIZE:,} sequences is
-{cs.loc[HOMEWORK_SIZE, "gap_to_ceiling_mean"]:.4f} below the ceiling (at most
-{cs.loc[HOMEWORK_SIZE, "gap_upper"]:.4f} adding two standard errors over seeds; this
-notebook's {kit_gap:.3f} is measured on {len(test_set):,} test sequences{test_task}). With
-{SMALLEST:,} training sequences it is {cs.loc[SMALLEST, "gap_to_ceiling_mean"]:.4f}, with {LARGEST:,}
-{largest_gaps.mean():.4f}: too little data costs accuracy ({small_cost:.1f} standard errors
-between the two), and with {LARGEST:,} the mean gap is under the kit's target of 0.005. Seven
-times the homework's data narrows it from {cs.loc[HOMEWORK_SIZE, "gap_to_ceiling_mean"]:.4f} to
-{largest_gaps.mean():.4f}, yet what is left stays {left_z:.1f} standard errors above zero: over
-the sizes measured, data closes most of the gap but not all of it.
+{learning_curve.TEST_SIZE:,} fresh test sequences the Bayes ceiling is
+{curve_bayes["roc_auc"]:.4f} and the presence ceiling {curve_presence["roc_auc"]:.4f}:
+{curve_arch:.4f} of any gap there is the architecture's. The kit's recipe trained on the
+homework's {HOMEWORK_SIZE:,} sequences is {cs.loc[HOMEWORK_SIZE, "gap_to_ceiling_mean"]:.4f}
+below the Bayes ceiling (at most {cs.loc[HOMEWORK_SIZE, "gap_upper"]:.4f} at the upper end of
+the seeds' 95% t interval, which leaves out the test set's own sampling; this notebook's
+{kit_gap:.4f} is measured on {len(test_set):,} test sequences{test_task}). With {SMALLEST:,}
+training sequences it is {cs.loc[SMALLEST, "gap_to_ceiling_mean"]:.4f}, with {LARGEST:,}
+{largest_gaps.mean():.4f} (Welch's t = {small_cost.statistic:.1f} between the two, p =
+{small_cost.pvalue:.2g} on {len(largest_gaps)} seeds each, so that small data costs accuracy is
+{"resolved" if small_cost.pvalue < 0.05 else "not resolved"} at 5%), and with {LARGEST:,} the
+mean gap is under the kit's target of 0.005. {LARGEST / HOMEWORK_SIZE:.0f} times the
+homework's data closes {closed:.0%} of the models' distance below the presence ceiling (from
+{above_presence[HOMEWORK_SIZE]:.4f} to {above_presence[LARGEST]:.4f}). The gap left at
+{LARGEST:,} stays {left_z:.1f} standard errors above zero (t quantile {t_curve:.2f}), and
+{arch_share:.0%} of it is the architecture's {curve_arch:.4f}, which more data cannot close for
+a detector that max-pools exact motif matches.
 
 **The filters specialise.** Measured from its level on sequences with neither motif, the
 filter reported for A in seed 0 (filter {s0.loc["A", "filter"]}) rises by
@@ -458,9 +551,11 @@ kit's {len(kit_runs)} seeds, the rise of a reported filter on the other motif is
 {spec_all["cross_talk"].median():.3f} of its rise on its own, far under a quarter; every
 filter that recovered its motif rises more on its own motif than on the other (largest ratio
 {spec_all.loc[done, "cross_talk"].max():.2f}); on this draw both filters stay under a quarter
-in {specialised} of the {len(kit_runs)} seeds. The filters also fire on sequences holding both
-motifs (a median {fire_both:.2f} times their rise on their own motif alone), as an "A or B"
-rule requires.
+in {specialised} of the {len(kit_runs)} seeds. These numbers measure how much cross-talk there
+is; that a filter chosen because its windows spell A answers A more than B follows from the
+choice, so none of this is claimed. The filters also fire on sequences holding both motifs (a
+median {fire_both:.2f} times their rise on their own motif alone), as an "A or B" rule
+requires and as max pooling ensures: a sequence holding both holds the filter's own motif too.
 
 **Why the reference saw blurry filters.** Its recipe, repeated here over {len(ref_runs)} seeds,
 recovers A in {counts.loc["reference", "recovered_A"]} and B in
@@ -482,14 +577,24 @@ of {len(ref_runs)} reference seeds) but changes recovery by
 ({effect["training"]["motifs_recovered (SE)"]:.1f} standard errors, {"within" if abs(effect["training"]["motifs_recovered (SE)"]) < 2 else "beyond"} seed noise){epochs_verdict}. 32 filters instead of 24 change
 recovery by {effect["filters"]["motifs_recovered"]:+.2f}
 ({effect["filters"]["motifs_recovered (SE)"]:.1f}) and ROC AUC by {effect["filters"]["roc_auc"]:+.3f}
-({effect["filters"]["roc_auc (SE)"]:.1f}). The reference's measure then blurred what it saw:
-the PWM of a filter's top 2% windows mixes the motif's sites with many other windows. For the
-kit's runs, the best filter's similarity at the best placement is {sim.loc["mean", "best placement"]:.2f}
-on average with the top 2% against {sim.loc["mean", "half-max windows"]:.2f} with the windows above
-half the maximum ({blur_z:.1f} standard errors), and fixing the alignment at offset 0 lowers it
-to {sim.loc["mean", "offset 0"]:.2f} (as low as {sim.loc["min", "offset 0"]:.2f}), since a filter
-of width {kit_w} may hold a motif of {offsets}. Judged by the consensus of the half-maximum
-windows, at any offset (section 2), or by Tomtom, the recovered filters are sharp.
+({effect["filters"]["roc_auc (SE)"]:.1f}). What the reference *saw*, though, was its measure's
+bug, not its filters. Reproduced with its real cut ({N_TOP} windows per filter: max(50, 2% of
+the {len(train_set.x):,} training sequences)) and with each window cut from the sequence whose
+activation chose it, its measure gives this recipe's best filters
+{aligned_ref.min():.2f} to {aligned_ref.max():.2f} (median {aligned_ref.median():.2f}) at the
+reference's fixed offset 0 ({len(aligned_ref)} values, runs times motifs){aligned_vs}. With the
+windows cut from the wrong sequences, as the reference's code did, it gives
+{np.median(misaligned):.3f} ({LEVEL:.0%} of {len(misaligned):,} draws between {low:.3f} and
+{high:.3f}){reported_text} The reference's PWMs were built from windows of sequences that never
+produced the activations that chose them, so they were close to uniform whatever its filters
+had learned. The lesson reaches beyond motifs: arrays and the sequences (labels, ids) they came
+from must be split together, in one call that returns all of them, and kept together. For the
+kit's filters, wider than the motifs, the reference's fixed offset costs too:
+{sim.loc["mean", "aligned, offset 0"]:.2f} on average at offset 0 (as low as
+{sim.loc["min", "aligned, offset 0"]:.2f}) against {sim.loc["mean", "aligned, best placement"]:.2f}
+at the best placement, since a filter of width {kit_w} may hold a motif of {offsets}. Judged by
+the consensus of the windows above half the maximum, at any offset (section 2), the recovered
+filters are sharp.
 """)
 )
 claims.rubric("q5.", points=5)

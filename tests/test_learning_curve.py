@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hwlib import datasets, learning_curve, models, positions, task
+from hwlib import datasets, learning_curve, models, positions, task, variants
 
 
 def test_the_same_call_gives_the_same_data_and_roles_differ():
@@ -14,6 +14,19 @@ def test_the_same_call_gives_the_same_data_and_roles_differ():
     assert a.seqs != learning_curve.fresh_data(200, "validation", 1000).seqs
     assert a.seqs != learning_curve.fresh_data(200, "train", 2000).seqs
     assert a.seqs != learning_curve.fresh_data(200, "train", 1000, draw=1).seqs
+
+
+@pytest.mark.parametrize("curve", ["q1", "q5"])
+def test_a_variant_asked_for_gives_its_data_whatever_variant_is_in_use(curve):
+    default = learning_curve.fresh_data(200, "test", 0, curve=curve)
+    with task.using("robustness-60"):
+        own = learning_curve.fresh_data(200, "test", 0, curve=curve)
+        committed = learning_curve.fresh_data(200, "test", 0, curve=curve, variant=variants.DEFAULT)
+    assert committed.seqs == default.seqs and committed.params == default.params
+    assert own.seqs != default.seqs
+    robustness = variants.variant("robustness-60")
+    again = learning_curve.fresh_data(200, "test", 0, curve=curve, variant=robustness)
+    assert again.seqs == own.seqs
 
 
 def test_splits_have_the_sizes_and_balance_asked_for():

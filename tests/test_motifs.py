@@ -362,3 +362,100 @@ def test_aligned_similarity_of_a_motif_longer_than_the_ppm_counts_missing_bases_
 def test_aligned_similarity_arguments_are_checked(offset, motif, message):
     with pytest.raises(ValueError, match=message):
         motifs.aligned_similarity(np.full((7, 4), 0.25), motif, offset)
+
+
+@pytest.mark.parametrize(("n", "expected"), [(5600, 112), (6400, 128), (2000, 50), (1, 50)])
+def test_reference_window_count_is_a_share_of_the_sequences_not_of_the_windows(n, expected):
+    assert motifs.reference_window_count(n) == expected
+    assert motifs.reference_window_count(n, top_frac=1.0, minimum=1) == n
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((0,), "n_sequences"),
+        ((10.0,), "n_sequences"),
+        ((10, 0.0), "top_frac"),
+        ((10, 0.1, 0), "minimum"),
+    ],
+)
+def test_reference_window_count_arguments_are_checked(args, message):
+    with pytest.raises(ValueError, match=message):
+        motifs.reference_window_count(*args)
+
+
+def test_top_windows_are_the_highest_activations_by_a_loop():
+    act = np.random.default_rng(1).normal(size=(6, 9, 3))  # no ties
+    seq, start = motifs.top_windows(act, 7)
+    assert seq.shape == start.shape == (7, 3)
+    for f in range(3):
+        ranked = sorted(((act[i, j, f], i, j) for i in range(6) for j in range(9)), reverse=True)
+        assert set(zip(seq[:, f], start[:, f], strict=True)) == {(i, j) for _, i, j in ranked[:7]}
+
+
+def test_window_counts_add_up_the_windows_by_a_loop():
+    x = one_hot(random_seqs(5, 12, seed=3))
+    seq, start = np.array([[0, 4], [2, 4], [0, 1]]), np.array([[0, 8], [3, 2], [8, 0]])
+    counts = motifs.window_counts(x, seq, start, 4)
+    assert counts.shape == (2, 4, 4)
+    for f in range(2):
+        expected = sum(x[seq[i, f], start[i, f] : start[i, f] + 4] for i in range(3))
+        np.testing.assert_array_equal(counts[f], expected)
+
+
+@pytest.mark.parametrize(
+    ("seq", "start", "width", "message"),
+    [
+        ([[0]], [[9]], 4, "inside x"),
+        ([[5]], [[0]], 4, "inside x"),
+        ([[0, 1]], [[0]], 4, "one shape"),
+        ([[0]], [[0]], 0, "width"),
+    ],
+)
+def test_window_counts_arguments_are_checked(seq, start, width, message):
+    with pytest.raises(ValueError, match=message):
+        motifs.window_counts(one_hot(random_seqs(5, 12)), np.array(seq), np.array(start), width)
+
+
+def test_best_similarity_takes_the_filter_that_holds_the_motif_at_the_offset():
+    counts = np.stack([one_hot(["TTACGTG"])[0] * 3, np.ones((7, 4))])  # the motif at column 2
+    assert motifs.best_similarity(counts, "ACGTG", offset=2) == 1.0
+    assert motifs.best_similarity(counts, "ACGTG", offset=None) == 1.0
+    assert motifs.best_similarity(counts, "ACGTG", offset=0) == 0.25  # the uniform filter wins
+    assert motifs.best_similarity(counts, "ACGTG", 2, pseudocount=0.1) == pytest.approx(1.025 / 1.1)
+    with pytest.raises(ValueError, match="counts must have shape"):
+        motifs.best_similarity(counts[0], "ACGTG")
+
+
+def test_misaligned_windows_lose_the_motif_that_aligned_ones_hold():
+    seqs = random_seqs(400, 30, seed=4)
+    seqs = [s[:10] + "ACGTG" + s[15:] if i < 20 else s for i, s in enumerate(seqs)]
+    x = one_hot(seqs)
+    seq, start = np.arange(20)[:, None], np.full((20, 1), 10)  # the 20 motif sites, one filter
+    assert motifs.best_similarity(motifs.window_counts(x, seq, start, 5), "ACGTG") == 1.0
+    draws = motifs.misaligned_similarities(x, seq, start, 5, "ACGTG", n_draws=50, seed=0)
+    assert draws.shape == (50,)
+    # 20 windows of random sequences: each base matches with probability 1/4 (sd 0.044).
+    assert abs(draws.mean() - 0.25) < 0.03 and draws.max() < 0.5
+    again = motifs.misaligned_similarities(x, seq, start, 5, "ACGTG", n_draws=50, seed=0)
+    np.testing.assert_array_equal(draws, again)
+    # With one sequence, every permutation is the identity: misaligned is aligned.
+    alone = motifs.misaligned_similarities(x[:1], seq[:1] * 0, start[:1], 5, "ACGTG", 3, seed=1)
+    np.testing.assert_array_equal(alone, 1.0)
+    with pytest.raises(ValueError, match="n_draws"):
+        motifs.misaligned_similarities(x, seq, start, 5, "ACGTG", n_draws=0, seed=0)
+
+
+def test_reference_similarities_of_a_filter_that_holds_the_motif():
+    seqs = random_seqs(300, 30, seed=6)
+    seqs = [s[:10] + "ACGTG" + s[15:] if i % 3 == 0 else s for i, s in enumerate(seqs)]
+    model = kmer_model("TACGTGA")  # the motif with its flanks: fires only where TACGTGA occurs
+    x = one_hot([s[:9] + "TACGTGA" + s[16:] if i % 3 == 0 else s for i, s in enumerate(seqs)])
+    table, draws = motifs.reference_similarities(model, x, {"A": "ACGTG"}, 50, 20, seed=0)
+    assert draws.shape == (1, 20) and list(table["motif"]) == ["A"]
+    row = table.iloc[0]
+    assert row["aligned, best placement"] == 1.0  # the motif sits at column 1 of TACGTGA
+    assert row["aligned, offset 0"] < 0.5  # at column 0 it reads TACGT against ACGTG
+    assert row["misaligned, offset 0"] == np.median(draws[0]) and draws.max() < 0.5
+    with pytest.raises(ValueError, match="at least one motif"):
+        motifs.reference_similarities(model, x, {}, 50, 20, seed=0)
