@@ -707,7 +707,9 @@ wide_gap = {  # the wide model's gap to the ceiling of each variant's own test s
     for v in SPLITS
 }
 gap_best = wide_gap["default"]
-claims.check("q6.wide_near_ceiling", gap_best["difference"], "<", metrics.NEAR_CEILING)
+# The mean gap sat 0.0013 (1.2 seed standard errors) below NEAR_CEILING on draw 0, so only
+# what the interval shows is claimed: it does not lie wholly above NEAR_CEILING.
+claims.check("q6.wide_not_measurably_far", gap_best["low"], "<", metrics.NEAR_CEILING)
 # share of the way from the presence rule to the ceiling (below one half: nearer the rule)
 share = (summary["roc_auc_mean"] - presence_rule["roc_auc"]).abs() / (
     ceiling["roc_auc"] - presence_rule["roc_auc"]
@@ -896,6 +898,10 @@ co-occurrence, plus some of what the motifs' positions give away near the sequen
 The wide model's mean ROC AUC is {interval(gap_best)} below the ceiling (the interval covers
 the test set's sampling, standard error {gap_best["se_test"]:.4f}, and the seeds' spread,
 {gap_best["se_seeds"]:.4f}; "near the ceiling" means a mean gap below {metrics.NEAR_CEILING}).
+Its mean is {"below" if gap_best["difference"] < metrics.NEAR_CEILING else "above"} that line, and
+the interval reaches below it: the model is not measurably farther from the ceiling than
+{metrics.NEAR_CEILING}, but where its mean falls is within what other seeds (or another CPU's
+round-off) can move.
 The one-layer and the
 reference two-layer model ({s.loc[one, "roc_auc_mean"]:.3f} and {s.loc[ref, "roc_auc_mean"]:.3f})
 stay nearer the {presence_rule["roc_auc"]:.3f} of a rule that only asks *which* motifs occur
