@@ -393,7 +393,9 @@ over_presence = metrics.auc_difference(labels, scores["kit"], presence_scores)
 between = metrics.auc_difference(labels, scores["kit"], scores["reference"])
 kit_gap, ref_gap = gap["kit"]["difference"], gap["reference"]["difference"]
 architecture = ceiling["roc_auc"] - presence["roc_auc"]  # what counting copies is worth here
-claims.check("q5.kit_near_ceiling", kit_gap, "<", metrics.NEAR_CEILING)
+# The mean gap sat 0.0017 (1.6 seed standard errors) below NEAR_CEILING on draw 0, so only
+# what the interval shows is claimed: it does not lie wholly above NEAR_CEILING.
+claims.check("q5.kit_not_measurably_far", gap["kit"]["low"], "<", metrics.NEAR_CEILING)
 
 # Reported, not claimed: a reported filter is chosen because its windows spell its motif, so
 # its rise on its own motif and its Tomtom rank follow from the choice, and max pooling makes it
@@ -505,7 +507,9 @@ ceiling (mean of {len(kit_runs)} seeds; 95% interval {gap["kit"]["low"]:+.4f} to
 {gap["kit"]["high"]:+.4f}, standard error {gap["kit"]["se_test"]:.4f} from the
 {len(test_set):,} test sequences and {gap["kit"]["se_seeds"]:.4f} from the seeds, t quantile
 {gap["kit"]["quantile"]:.2f}). The kit's one rule for "near the ceiling" is a mean gap below
-{metrics.NEAR_CEILING}, claimed on every draw and variant. Of that gap, {architecture:.4f} is
+{metrics.NEAR_CEILING}; this mean is {"below" if kit_gap < metrics.NEAR_CEILING else "above"} it,
+and the interval reaches below it, so the model is not measurably farther than that, but which
+side the mean falls on is within what other seeds can move. Of that gap, {architecture:.4f} is
 the architecture's: a detector that max-pools exact motif matches knows only which motifs
 occur, and the best score from that alone (the presence ceiling) reaches
 {presence["roc_auc"]:.4f} here, below the Bayes ceiling because a sequence with two copies is
