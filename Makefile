@@ -115,8 +115,8 @@ autograde: | $(READY)  ## grade SUBMISSIONS=DIR with nbgrader: GRADES/grades.csv
 	@test -n "$(SUBMISSIONS)" || (echo "usage: make autograde SUBMISSIONS=DIR [GRADES=grades]" && exit 2)
 	$(BIN)/python -m tools.autograde $(SUBMISSIONS) $(or $(GRADES),grades) --course course
 
-test-grading: | $(READY)  ## release, three submissions autograded, the round trip
-	$(BIN)/pytest -p no:cacheprovider tests/grading/assignment.py
+test-grading: | $(READY)  ## release, five submissions autograded, the round trip, the cheaters
+	$(BIN)/pytest -p no:cacheprovider tests/grading/assignment.py tests/grading/cheaters.py
 
 site: | $(READY)  ## site/: the executed notebooks as offline HTML, and an index of their results
 	rm -rf site

@@ -6,12 +6,17 @@ notebooks at its top or in one folder). Each submission is graded against the co
 `tools.release` builds from the kit: nbgrader restores the locked cells and the hidden
 tests, keeps the student's implementation files of hwlib, and re-executes each notebook up
 to its last autograded test (`tools.autograde_preprocessors`: the checks, not the training
-sweeps). Written answers are left for grading by hand (``nbgrader formgrader``).
+sweeps), for the feedback. The autograded points are then decided by `tools.trusted_grade`,
+which runs the checks in this process and each student function in a worker process that
+returns only plain data, and written into nbgrader's gradebook before the feedback is made:
+nothing the student's code does in its kernel changes a grade. Written answers are left for
+grading by hand (``nbgrader formgrader``).
 
 Writes ``OUT/grades.csv``, one row per student: autograded points per question, their total
-and maximum, the written answers' maximum and how many answers await a grader. And
-``OUT/feedback/<student id>.html``, a page with the student's points that links nbgrader's
-feedback for each notebook in ``OUT/feedback/<student id>/``.
+and maximum, the written answers' maximum and how many answers await a grader;
+``OUT/checks.csv``, one row per check and student (passed, and why not); and
+``OUT/feedback/<student id>.html``, a page with the student's points and checks that links
+nbgrader's feedback for each notebook in ``OUT/feedback/<student id>/``.
 
 Usage: ``python -m tools.autograde SUBMISSIONS OUT [--course DIR]`` (``make autograde``).
 """
@@ -29,7 +34,7 @@ import pandas as pd
 from nbgrader.api import Gradebook
 
 from hwlib import variants
-from tools import release
+from tools import release, trusted_grade
 
 
 def _check_id(student: str, where: Path) -> str:
@@ -81,6 +86,24 @@ def import_submissions(submissions: Path, course: Path) -> list[str]:
     return students
 
 
+def trusted_scores(course: Path, students: list[str], timeout: float) -> pd.DataFrame:
+    """Grade each autograded submission with `tools.trusted_grade` and put its cell scores
+    into nbgrader's gradebook (replacing the scores of the student's kernel); one row per
+    check and student."""
+    source = course / "source" / release.ASSIGNMENT
+    rows = []
+    for student in students:
+        submission = course / "autograded" / student / release.ASSIGNMENT
+        checked = trusted_grade.grade_submission(submission, source, student, timeout)
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", release.COURSE_ID) as gb:
+            for (notebook, grade_id), score in trusted_grade.cell_scores(checked).items():
+                grade = gb.find_grade(grade_id, notebook, release.ASSIGNMENT, student)
+                grade.auto_score = score
+            gb.db.commit()
+        rows += [{"student_id": student} | row for row in checked]
+    return pd.DataFrame(rows)
+
+
 def grades(course: Path, students: list[str]) -> pd.DataFrame:
     """Autograded points per question for each student, from nbgrader's gradebook, with the
     maximum of the autograded tests and of the written answers (graded by hand)."""
@@ -102,11 +125,17 @@ def grades(course: Path, students: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _feedback_page(row: pd.Series, notebooks: list[str]) -> str:
+def _feedback_page(row: pd.Series, notebooks: list[str], checked: pd.DataFrame) -> str:
     student = html.escape(row["student_id"])
     items = "".join(
         f'<tr><td><a href="{student}/{nb}.html">{nb}</a></td><td>{row[nb]:g}</td></tr>'
         for nb in notebooks
+    )
+    mine = checked[checked["student_id"] == row["student_id"]]
+    results = "".join(
+        f"<tr><td>{html.escape(c.notebook)}</td><td><code>{html.escape(c.check)}</code></td>"
+        f"<td>{'passed' if c.passed else 'failed'}</td><td>{html.escape(c.message)}</td></tr>"
+        for c in mine.itertuples()
     )
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>{student}</title></head>"
@@ -114,22 +143,29 @@ def _feedback_page(row: pd.Series, notebooks: list[str]) -> str:
         f"<th>autograded points</th></tr>{items}</table>"
         f"<p>Autograded: {row['autograded']:g} of {row['autograded_max']:g} points. "
         f"Written answers ({row['written_max']:g} points) are graded by hand: "
-        f"{row['answers_to_grade']:g} await a grader.</p></body></html>"
+        f"{row['answers_to_grade']:g} await a grader.</p>"
+        "<h2>Autograded checks</h2><p>A test cell's points need every check in it to pass "
+        "(the hidden ones too). The notebooks' own outputs come from your kernel; these "
+        "results are the grader's.</p><table><tr><th>notebook</th><th>check</th>"
+        f"<th>result</th><th>message</th></tr>{results}</table></body></html>"
     )
 
 
-def autograde(submissions: Path, out: Path, course: Path) -> pd.DataFrame:
-    """Grade every submission; write ``out/grades.csv`` and ``out/feedback``; return grades."""
+def autograde(submissions: Path, out: Path, course: Path, timeout: float = 60.0) -> pd.DataFrame:
+    """Grade every submission (each student function call limited to `timeout` seconds);
+    write ``out/grades.csv``, ``out/checks.csv`` and ``out/feedback``; return grades."""
     sources = sorted((release.ROOT / "notebooks").glob("q*_*.py"))
     course = release.prepare_course(course, sources)
     for folder in ("autograded", "feedback"):
         shutil.rmtree(course / folder, ignore_errors=True)
     students = import_submissions(submissions, course)
     release.nbgrader(course, "autograde", release.ASSIGNMENT, "--force")
+    checked = trusted_scores(course, students, timeout)
     release.nbgrader(course, "generate_feedback", release.ASSIGNMENT, "--force")
     table = grades(course, students)
     out.mkdir(parents=True, exist_ok=True)
     table.to_csv(out / "grades.csv", index=False, float_format="%g", lineterminator="\n")
+    checked.to_csv(out / "checks.csv", index=False, lineterminator="\n")
     notebooks = [s.stem for s in sources]
     shutil.rmtree(out / "feedback", ignore_errors=True)
     for _, row in table.iterrows():
@@ -137,7 +173,7 @@ def autograde(submissions: Path, out: Path, course: Path) -> pd.DataFrame:
         shutil.copytree(
             course / "feedback" / student / release.ASSIGNMENT, out / "feedback" / student
         )
-        page = _feedback_page(row, notebooks)
+        page = _feedback_page(row, notebooks, checked)
         (out / "feedback" / f"{student}.html").write_text(page, encoding="utf-8")
     return table
 

@@ -1,0 +1,261 @@
+"""Cheating submissions against the trusted grader (`make test-grading`, with assignment.py).
+
+Each case is the release's student hwlib (nothing implemented) or the honest solution, with
+an attack added to a student file, graded by `tools.trusted_grade` on the course's checks
+(hidden ones included). The honest solution gets every autograded point; an attack on the
+grading machinery (the checks module, builtins, numpy, lying return values) gets nothing it
+did not implement; an attack on one function loses exactly that function's cells; and the
+student's process finds neither the gradebook nor the hidden tests in its folder or its
+environment. Not collected by `pytest tests`: each case starts a worker (a few seconds).
+"""
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+
+from hwlib import checks, motifs
+from tools import release, trusted_grade
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = sorted((ROOT / "notebooks").glob("q*_*.py"))
+IMPLEMENTED = sorted(
+    p.name for p in (ROOT / "hwlib").glob("*.py") if release.BEGIN in p.read_text()
+)
+STUDENT = "ada"
+
+PATCH_CHECKS_CLASS = """
+import types as _types
+import hwlib.checks as _checks
+
+
+class _AlwaysPasses(_types.ModuleType):
+    def __getattribute__(self, name):
+        return lambda *args, **kwargs: "passed"
+
+
+_checks.__class__ = _AlwaysPasses
+"""
+PATCH_CHECKS_SETATTR = """
+import hwlib.checks as _checks
+
+for _name in dir(_checks):
+    if not _name.startswith("__"):
+        setattr(_checks, _name, lambda *args, **kwargs: "passed")
+"""
+PATCH_BUILTINS = """
+import builtins as _builtins
+
+_builtins.isinstance = lambda *args: True
+_builtins.AssertionError = type("AssertionError", (Exception,), {})
+"""
+PATCH_NUMPY = """
+import numpy as _np
+
+_np.allclose = _np.array_equal = lambda *args, **kwargs: True
+_np.isclose = lambda *args, **kwargs: True
+"""
+LYING_RETURNS = """
+import numpy as _np
+
+
+class _EqualsAnything(dict):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = None
+
+
+class _LyingInt(int):
+    def __eq__(self, other):
+        return True
+
+
+def deepbind_param_counts(filters, kernel_size, dense_units):
+    return _EqualsAnything()
+
+
+def receptive_field(model):
+    return _LyingInt(0)
+"""
+LYING_ARRAYS = """
+import numpy as _np
+
+
+class _LyingArray(_np.ndarray):
+    def __eq__(self, other):
+        return _np.ones(_np.shape(other), dtype=bool)
+
+    def __array_finalize__(self, obj):
+        pass
+
+
+def ism(model, x):
+    return _np.zeros(_np.shape(x)).view(_LyingArray)
+
+
+def grad_times_input(model, x):
+    return _np.zeros(_np.shape(x), dtype=_np.float32).view(_LyingArray)
+"""
+ENDLESS_ISM = """
+
+def ism(model, x):
+    while True:
+        pass
+"""
+SNOOP = """
+import json as _json
+import os as _os
+from pathlib import Path as _Path
+
+
+def consensus(ppm, min_prob=0.5):
+    here = _Path.cwd()
+    seen = [str(p) for p in here.parent.rglob("*")]
+    return _json.dumps({"files": seen, "env": dict(_os.environ), "cwd": str(here)})
+"""
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory) -> Path:
+    """The course's source folder (solutions and hidden tests), built once."""
+    return release.build_course(tmp_path_factory.mktemp("course"), SOURCES)
+
+
+def _submission(course: Path, folder: Path, honest: bool, attack: str = "", into: str = "") -> Path:
+    """The release's files (the course's notebooks with STUDENT_ID set, the student hwlib),
+    with the kit's solutions put back if `honest`, and `attack` appended to hwlib/`into`."""
+    shutil.copytree(course, folder)
+    if honest:
+        for name in IMPLEMENTED:
+            shutil.copy2(ROOT / "hwlib" / name, folder / "hwlib" / name)
+    for path in folder.glob("q*_*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        cell = next(c for c in nb.cells if c.source == 'STUDENT_ID = ""')
+        cell.source = f'STUDENT_ID = "{STUDENT}"'
+        nbformat.write(nb, path)
+    if attack:
+        with open(folder / "hwlib" / into, "a", encoding="utf-8") as f:
+            f.write(attack)
+    return folder
+
+
+def _scores(course: Path, submission: Path, timeout: float = 60.0) -> dict:
+    rows = trusted_grade.grade_submission(submission, course, STUDENT, timeout)
+    return trusted_grade.cell_scores(rows)
+
+
+def _cells(course: Path, text: str) -> set:
+    """(notebook, grade_id) of the autograded cells whose source contains `text`."""
+    found = set()
+    for path in sorted(course.glob("q*_*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("grade") and not meta.get("solution") and text in cell.source:
+                found.add((path.stem, meta["grade_id"]))
+    return found
+
+
+@pytest.fixture(scope="module")
+def honest(course, tmp_path_factory) -> dict:
+    return _scores(course, _submission(course, tmp_path_factory.mktemp("s") / "hw", True))
+
+
+def test_the_honest_solution_gets_every_point(course, honest):
+    points = {key: float(p) for key, p in _max_points(course).items()}
+    assert honest == points and sum(points.values()) > 0
+
+
+def _max_points(course: Path) -> dict:
+    points = {}
+    for path in sorted(course.glob("q*_*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("grade") and not meta.get("solution"):
+                points[(path.stem, meta["grade_id"])] = meta["points"]
+    return points
+
+
+@pytest.mark.parametrize(
+    "attack, into",
+    [
+        (PATCH_CHECKS_CLASS, "models.py"),
+        (PATCH_CHECKS_SETATTR, "models.py"),
+        (PATCH_CHECKS_SETATTR, "interpret.py"),
+        (PATCH_BUILTINS, "models.py"),
+        (PATCH_NUMPY, "motifs.py"),
+        (LYING_RETURNS, "models.py"),
+        (LYING_ARRAYS, "interpret.py"),
+    ],
+    ids=[
+        "checks-class",
+        "checks-setattr",
+        "checks-setattr-late",
+        "builtins",
+        "numpy",
+        "eq",
+        "ndarray",
+    ],
+)
+def test_an_attack_on_the_grading_earns_only_the_data_checks(course, tmp_path, attack, into):
+    """With nothing implemented, an attack earns no point but the data checks' (the id is
+    right); those are the points of the untouched release with the id filled in."""
+    scores = _scores(course, _submission(course, tmp_path / "hw", False, attack, into))
+    data_cells = _cells(course, "checks.own_variant")
+    earned = {key for key, score in scores.items() if score > 0}
+    assert earned == data_cells
+
+
+def test_answers_hard_coded_for_the_visible_checks_fail_the_hidden_ones(course, tmp_path, honest):
+    """consensus answering from a table of the visible checks' inputs (recorded from the
+    honest function) passes the visible check and fails the hidden one: the cell scores 0."""
+    table = {}
+
+    def record(ppm, min_prob=0.5):
+        answer = motifs.consensus(ppm, min_prob=min_prob)
+        table[hashlib.sha256(np.asarray(ppm, dtype=np.float64).tobytes()).hexdigest()] = answer
+        return answer
+
+    checks.consensus(record)
+    attack = f"""
+import hashlib as _hashlib
+import numpy as _np
+
+_TABLE = {json.dumps(table)}
+
+
+def consensus(ppm, min_prob=0.5):
+    key = _hashlib.sha256(_np.asarray(ppm, dtype=_np.float64).tobytes()).hexdigest()
+    return _TABLE.get(key, "")
+"""
+    scores = _scores(course, _submission(course, tmp_path / "hw", True, attack, "motifs.py"))
+    cells = _cells(course, "motifs.consensus")
+    assert cells and all(scores[key] == 0 for key in cells)
+    assert {k: v for k, v in scores.items() if k not in cells} == {
+        k: v for k, v in honest.items() if k not in cells
+    }
+
+
+def test_an_endless_loop_loses_only_its_own_cells(course, tmp_path, honest):
+    submission = _submission(course, tmp_path / "hw", True, ENDLESS_ISM, "interpret.py")
+    scores = _scores(course, submission, timeout=20.0)
+    cells = _cells(course, "interpret.ism")
+    assert cells and all(scores[key] == 0 for key in cells)
+    assert {k: v for k, v in scores.items() if k not in cells} == {
+        k: v for k, v in honest.items() if k not in cells
+    }
+
+
+def test_the_students_process_sees_no_gradebook_and_no_hidden_test(course, tmp_path):
+    submission = _submission(course, tmp_path / "hw", False, SNOOP, "motifs.py")
+    with trusted_grade.Worker(submission, timeout=60.0) as worker:
+        seen = json.loads(trusted_grade.RemoteFunction(worker, "motifs", "consensus")(None))
+    text = json.dumps(seen)
+    assert "gradebook" not in text and "HIDDEN TESTS" not in text
+    assert str(course) not in text and str(ROOT) not in json.dumps(seen["env"])
+    assert not any(name.startswith("KIT_") for name in seen["env"])
+    assert all(not Path(f).suffix == ".ipynb" for f in seen["files"])

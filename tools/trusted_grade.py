@@ -1,0 +1,306 @@
+"""Trusted grading: the autograded tests' points, decided by a process that runs no student code.
+
+Each autograded cell of the course's source notebooks calls checks of `hwlib.checks` on
+student functions (``checks.ism(interpret.ism, seed=6)``). Here those calls run in the
+grader's process with the kit's own `hwlib.checks` (its independent computations: loops,
+finite differences, Keras's count), and each student function is a `RemoteFunction`: a call
+sends its arguments to a worker process (`tools.grade_worker`) that imports the submission's
+hwlib in a scratch folder, and gets back only plain data: JSON, ``.npy`` arrays loaded without
+pickle, Keras models loaded in safe mode. So a submission can change what its functions
+return, but not the checks, `numpy`, `builtins` or the comparison. A call that takes longer
+than `timeout` seconds kills the worker and fails that check.
+
+`checks.own_variant` (the data are the graded student's) is judged without running the
+notebook: the submitted notebook's ``STUDENT_ID = "..."`` must be the graded id (the data are
+generated from it by given code, which nbgrader restores).
+
+A cell gets its points when every check in it passes (public and hidden), as in nbgrader.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import keras
+import nbformat
+import numpy as np
+
+from hwlib import checks, variants
+
+WORKER = Path(__file__).with_name("grade_worker.py")
+STARTUP_TIMEOUT = 300.0  # importing TensorFlow on a loaded machine
+
+
+class RemoteError(AssertionError):
+    """A student function raised, timed out, or returned what the grader cannot take."""
+
+
+class Worker:
+    """A worker process serving one submission's hwlib (a folder holding ``hwlib/``)."""
+
+    def __init__(self, submission: Path, timeout: float) -> None:
+        if not (submission / "hwlib").is_dir():
+            raise ValueError(f"{submission} has no hwlib/ folder to grade")
+        if timeout <= 0:
+            raise ValueError(f"timeout must be positive seconds, got {timeout}")
+        self.submission, self.timeout = submission, timeout
+        self.process: subprocess.Popen | None = None
+        self.count = 0
+
+    def start(self) -> None:
+        self.scratch = Path(tempfile.mkdtemp(prefix="grading-"))
+        self.exchange = self.scratch / "exchange"
+        work = self.scratch / "work"
+        self.exchange.mkdir()
+        shutil.copytree(self.submission / "hwlib", work / "hwlib")
+        env = {
+            "PATH": f"/usr/bin{os.pathsep}/bin",  # not the venv's folder: it names the kit's
+            "HOME": str(self.scratch),
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "CUDA_VISIBLE_DEVICES": "",
+            "PYTHONHASHSEED": "0",
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", WORKER.read_text(), str(self.exchange)],
+            cwd=work,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            start_new_session=True,
+        )
+        self._wait(self.exchange / "ready", STARTUP_TIMEOUT, "the submission's hwlib to import")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            if self.process.poll() is None:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+            self.process = None
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _wait(self, path: Path, timeout: float, what: str) -> None:
+        end = time.monotonic() + timeout
+        while not path.exists():
+            if self.process.poll() is not None:
+                self.stop()
+                raise RemoteError(f"the worker stopped while waiting for {what}")
+            if time.monotonic() > end:
+                self.stop()
+                raise RemoteError(f"timed out after {timeout:g} s waiting for {what}")
+            time.sleep(0.02)
+
+    def call(self, module: str, function: str, args: tuple, kwargs: dict) -> tuple:
+        """`hwlib.<module>.<function>(*args, **kwargs)` in the worker: (result, the positional
+        arguments after the call)."""
+        if self.process is None:
+            self.start()
+        self.count += 1
+        request = {
+            "id": self.count,
+            "module": module,
+            "function": function,
+            "args": [self._encode(a) for a in args],
+            "kwargs": {k: self._encode(v) for k, v in kwargs.items()},
+        }
+        try:
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            self.stop()
+            raise RemoteError(f"{module}.{function}: the worker had stopped") from None
+        reply_path = self.exchange / f"reply-{self.count}.json"
+        self._wait(reply_path, self.timeout, f"{module}.{function}")
+        reply = json.loads(reply_path.read_text())
+        if not reply.get("ok"):
+            raise RemoteError(f"{module}.{function} raised {reply.get('error', '')}")
+        return self._decode(reply["result"]), [self._decode(a) for a in reply["args_after"]]
+
+    def _encode(self, value: object) -> object:
+        """Arguments as the worker reads them (the grader's own values: no checks needed)."""
+        if isinstance(value, keras.Model):
+            name = f"g{self.count}-{id(value)}.keras"
+            value.save(self.exchange / name)
+            return {"__model__": name}
+        if isinstance(value, np.ndarray):
+            name = f"g{self.count}-{id(value)}.npy"
+            np.save(self.exchange / name, value, allow_pickle=False)
+            return {"__array__": name}
+        if isinstance(value, tuple):
+            return {"__tuple__": [self._encode(v) for v in value]}
+        if isinstance(value, list):
+            return [self._encode(v) for v in value]
+        if isinstance(value, np.generic):
+            return value.item()
+        return value
+
+    def _decode(self, value: object) -> object:
+        """A worker's value as plain data; anything else is the student's error."""
+        if value is None or type(value) in (bool, int, float, str):
+            return value
+        if type(value) is list:
+            return [self._decode(v) for v in value]
+        if type(value) is not dict or len(value) != 1:
+            raise RemoteError(f"unreadable value from the submission: {str(value)[:80]}")
+        ((kind, content),) = value.items()
+        if kind == "__tuple__" and type(content) is list:
+            return tuple(self._decode(v) for v in content)
+        if kind == "__dict__" and type(content) is list:
+            pairs = [self._decode(p) for p in content]
+            if not all(type(p) is list and len(p) == 2 for p in pairs):
+                raise RemoteError("unreadable dict from the submission")
+            return {k: v for k, v in pairs}
+        if kind in ("__array__", "__model__") and type(content) is str:
+            path = (self.exchange / content).resolve()
+            if path.parent != self.exchange.resolve() or not path.is_file():
+                raise RemoteError(f"the submission named a file outside the exchange: {content}")
+            try:
+                if kind == "__array__":
+                    return np.load(path, allow_pickle=False)
+                with warnings.catch_warnings():  # the optimizer's unbuilt slots: not graded
+                    warnings.simplefilter("ignore", UserWarning)
+                    return keras.saving.load_model(path, safe_mode=True)
+            except Exception as error:  # any unreadable file is the student's error
+                raise RemoteError(f"unreadable {kind[2:-2]} from the submission: {error}") from None
+        raise RemoteError(f"unreadable value from the submission: {str(value)[:80]}")
+
+
+class RemoteFunction:
+    """A student function as the checks see it: called in the worker, plain data back."""
+
+    def __init__(self, worker: Worker, module: str, function: str) -> None:
+        self.worker, self.module, self.function = worker, module, function
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        result, after = self.worker.call(self.module, self.function, args, kwargs)
+        for arg, changed in zip(args, after, strict=True):
+            if isinstance(arg, np.ndarray) and isinstance(changed, np.ndarray):
+                if changed.shape == arg.shape and not np.array_equal(changed, arg):
+                    arg[...] = changed  # the check sees what the student's code did to it
+        return result
+
+
+def _check_call(node: ast.AST, where: str) -> ast.Call:
+    """The ``checks.NAME(...)`` call of a test cell's statement (bare or inside print)."""
+    call = node.value if isinstance(node, ast.Expr) else None
+    if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "print":
+        call = call.args[0] if len(call.args) == 1 else None
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and isinstance(call.func.value, ast.Name)
+        and call.func.value.id == "checks"
+    ):
+        raise ValueError(f"{where}: a test statement must call checks.<name>(...)")
+    return call
+
+
+def student_id_of(notebook: nbformat.NotebookNode) -> str:
+    """The string literal the notebook assigns to STUDENT_ID (exactly one assignment), else
+    ValueError."""
+    found = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            targets = getattr(node, "targets", None) or [getattr(node, "target", None)]
+            if any(isinstance(t, ast.Name) and t.id == "STUDENT_ID" for t in targets):
+                value = getattr(node, "value", None)
+                ok = isinstance(value, ast.Constant) and isinstance(value.value, str)
+                found.append(value.value if ok else None)
+    if len(found) != 1 or found[0] is None:
+        raise ValueError("the notebook must set STUDENT_ID once, to a string in quotes")
+    return found[0]
+
+
+def _same_variant(written: str, graded: str) -> bool:
+    try:
+        return variants.variant(written).student_id == variants.variant(graded).student_id
+    except ValueError:
+        return False
+
+
+def run_check(call: ast.Call, worker: Worker, submitted: nbformat.NotebookNode, graded: str) -> str:
+    """Run one ``checks.NAME(...)`` call of a test cell; its summary, or AssertionError."""
+    name = call.func.attr
+    if name == "own_variant":
+        try:
+            written = student_id_of(submitted)
+        except ValueError as error:
+            raise AssertionError(str(error)) from None
+        assert _same_variant(written, graded), (
+            f"graded as {graded!r}, but the notebook ran STUDENT_ID = {written!r}"
+        )
+        return f"STUDENT_ID is {graded!r}"
+    check: Callable = getattr(checks, name)
+    args = []
+    for arg in call.args:
+        if not (isinstance(arg, ast.Attribute) and isinstance(arg.value, ast.Name)):
+            raise ValueError(f"checks.{name}: arguments must be module.function")
+        args.append(RemoteFunction(worker, arg.value.id, arg.attr))
+    kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+    return check(*args, **kwargs)
+
+
+def grade_submission(
+    submission: Path, source: Path, graded: str, timeout: float = 60.0
+) -> list[dict]:
+    """Grade the autograded cells of the course notebooks in `source` (nbgrader's source
+    folder, hidden tests included) against `submission` (a folder with the student's hwlib/
+    and notebooks), graded as student id `graded`. One dict per check: notebook, grade_id,
+    points (the cell's), check (its text), passed, message."""
+    rows = []
+    with Worker(submission, timeout) as worker:
+        for path in sorted(source.glob("q*_*.ipynb")):
+            course_nb = nbformat.read(path, as_version=4)
+            mine = submission / path.name
+            submitted = nbformat.read(mine, as_version=4) if mine.exists() else None
+            for cell in course_nb.cells:
+                meta = cell.metadata.get("nbgrader", {})
+                if not meta.get("grade") or meta.get("solution"):
+                    continue
+                for node in ast.parse(cell.source).body:
+                    call = _check_call(node, f"{path.name} {meta['grade_id']}")
+                    row = {"notebook": path.stem, "grade_id": meta["grade_id"]}
+                    row |= {"points": meta["points"], "check": ast.unparse(call)}
+                    try:
+                        if submitted is None:
+                            raise AssertionError(f"{path.name} was not submitted")
+                        message = run_check(call, worker, submitted, graded)
+                        row |= {"passed": True, "message": message}
+                    except Exception as error:  # every failure loses the check, with its reason
+                        row |= {"passed": False, "message": f"{type(error).__name__}: {error}"}
+                    rows.append(row)
+    return rows
+
+
+def cell_scores(rows: list[dict]) -> dict[tuple[str, str], float]:
+    """(notebook, grade_id) -> points: a cell's points when all its checks passed, else 0."""
+    scores: dict[tuple[str, str], float] = {}
+    for row in rows:
+        key = (row["notebook"], row["grade_id"])
+        ok = scores.get(key, row["points"]) > 0 and row["passed"]
+        scores[key] = float(row["points"]) if ok else 0.0
+    return scores
