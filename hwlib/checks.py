@@ -1,12 +1,18 @@
-"""Checks of the functions students implement, each against an independent computation.
+"""Checks of the functions students implement: feedback on their own machine.
 
-Every check takes the implementation to test (so a grader, or a test of the check itself, can
-hand it any function), runs it on inputs drawn from `seed`, and compares it with something
-computed another way: Keras's own parameter count, a numpy forward pass, a perturbation
-experiment, a loop over windows or mutations, or finite differences. A wrong implementation
-raises AssertionError saying what differs; a correct one returns a one-line summary. Public
-checks in the notebooks use the default seeds; the graders' hidden checks use other seeds
-and shapes.
+Two kinds. The given checks test what needs no answer to test: the DeepBind builder against
+a numpy forward pass of its own weights (`deepbind_builder`), the spacing probe's and the
+noise's invariants (`spacing_probe`, `gaussian_noise`) and the student's data
+(`own_variant`). The other checks replay stored cases (`hwlib/check_cases/`, written by the
+graders' `tools.grader_checks`): each call that the graders' check made to the kit's own
+implementation, its arguments and its expected result, stored as a hash where the result
+would be the answer (numbers, strings, dicts) and as values where it is an array on those
+inputs. So the handout says what differs (the shape, the call, by how much) without holding
+an implementation. They hold only the default seed's cases: the grade comes from the
+graders' checks, with other seeds and shapes, run by trusted code.
+
+A wrong implementation raises AssertionError saying what differs; a correct one returns a
+one-line summary.
 
 `own_variant` is the one data-dependent check: it regenerates the graded student's data from
 their id (`hwlib.task.graded`) and compares them with the data the notebook ran on.
@@ -14,14 +20,19 @@ their id (`hwlib.task.graded`) and compares them with the data the notebook ran 
 
 from __future__ import annotations
 
+import hashlib
+import json
+import warnings
 from collections.abc import Callable
+from pathlib import Path
 
 import keras
 import numpy as np
 
-from hwlib import bayes, datasets, models, simulate, task, variants
+from hwlib import bayes, datasets, simulate, task, variants
 
 _EYE = np.eye(4, dtype=np.float32)
+CASES = Path(__file__).with_name("check_cases")
 
 
 def _check_seed(seed: int) -> np.random.Generator:
@@ -37,72 +48,6 @@ def _check_callable(fn: Callable) -> None:
 
 def _random_one_hot(rng: np.random.Generator, n: int, length: int) -> np.ndarray:
     return _EYE[rng.integers(0, 4, size=(n, length))]
-
-
-def _random_two_layer(rng: np.random.Generator, bias: float, **architecture: int) -> keras.Model:
-    """`models.two_layer(**architecture)` (given, not a student's builder) with random weights
-    drawn from `rng` and every bias set to `bias` > 0, so that most units are active and every
-    input base matters."""
-    keras.utils.set_random_seed(int(rng.integers(2**31)))
-    model = models.two_layer(**architecture)
-    for layer in model.layers:
-        if getattr(layer, "bias", None) is not None:
-            layer.bias.assign(np.full(layer.bias.shape, bias, dtype=np.float32))
-    return model
-
-
-def _small_model(rng: np.random.Generator, seq_len: int, kernel_size: int) -> keras.Model:
-    """A small two-layer CNN with random weights, for the checks of PWMs and ISM."""
-    return _random_two_layer(
-        rng,
-        0.1,
-        seq_len=seq_len,
-        filters=6,
-        kernel_size=kernel_size,
-        second_kernel=3,
-        dense_units=4,
-    )
-
-
-def _smooth_model(rng: np.random.Generator, seq_len: int) -> keras.Model:
-    """A CNN without kinks (tanh, average pooling), so that finite differences are accurate."""
-    keras.utils.set_random_seed(int(rng.integers(2**31)))
-    return keras.Sequential(
-        [
-            keras.Input((seq_len, 4)),
-            keras.layers.Conv1D(4, 3, activation="tanh"),
-            keras.layers.GlobalAveragePooling1D(),
-            keras.layers.Dense(1, activation="sigmoid"),
-        ]
-    )
-
-
-def param_counts(fn: Callable, seed: int = 0, n: int = 10) -> str:
-    """Check `fn(filters, kernel_size, dense_units) -> {layer: count}` against Keras's count of
-    each layer built on its own (Conv1D on (L, 4), Dense on the pooled filters, Dense(1)) for
-    `n` random architectures."""
-    _check_callable(fn)
-    rng = _check_seed(seed)
-    for _ in range(n):
-        f, k, h = (int(v) for v in (rng.integers(1, 65), rng.integers(1, 25), rng.integers(1, 129)))
-        conv = keras.layers.Conv1D(f, k)
-        conv.build((None, int(rng.integers(k, 200)), 4))
-        dense, output = keras.layers.Dense(h), keras.layers.Dense(1)
-        dense.build((None, f))
-        output.build((None, h))
-        expected = {
-            "conv1": conv.count_params(),
-            "gmp": 0,
-            "dense1": dense.count_params(),
-            "output": output.count_params(),
-        }
-        got = fn(f, k, h)
-        assert isinstance(got, dict), f"expected a dict of per-layer counts, got {type(got)}"
-        got = {name: int(v) for name, v in got.items()}
-        assert got == expected, (
-            f"filters={f}, kernel_size={k}, dense_units={h}: got {got}, Keras counts {expected}"
-        )
-    return f"parameter counts agree with Keras on {n} random architectures"
 
 
 def _forward(model: keras.Model, x: np.ndarray, activation: Callable) -> np.ndarray:
@@ -165,55 +110,6 @@ def deepbind_builder(fn: Callable, seed: int = 0) -> str:
             f"-> Dense(relu) -> Dense(sigmoid) by up to {np.abs(got - expected).max():.3g}"
         )
     return f"the builder matches a numpy forward pass for {len(activations)} random architectures"
-
-
-def _positional_output(model: keras.Model) -> keras.Model:
-    """The model up to its last layer before global pooling (or Flatten)."""
-    last = None
-    for layer in model.layers[1:]:
-        if isinstance(layer, (keras.layers.GlobalMaxPooling1D, keras.layers.Flatten)):
-            break
-        last = layer
-    return keras.Model(model.input, last.output)
-
-
-def empirical_receptive_field(model: keras.Model, seed: int = 0, backgrounds: int = 4) -> int:
-    """The widest span of input positions whose change moves one output position of the
-    model's last positional feature map: every base of `backgrounds` random sequences is
-    mutated to each other base, and the changed outputs recorded."""
-    rng = _check_seed(seed)
-    sub = _positional_output(model)
-    length = model.input_shape[1]
-    x = _random_one_hot(rng, backgrounds, length)
-    base = np.asarray(sub(x), dtype=np.float64)
-    mutants = np.repeat(x[:, None, None], length, axis=1).repeat(3, axis=2)
-    for shift in range(3):
-        rolled = np.roll(x, shift + 1, axis=-1)
-        mutants[:, np.arange(length), shift, np.arange(length)] = rolled
-    out = np.asarray(sub(mutants.reshape(-1, length, 4)), dtype=np.float64)
-    out = out.reshape(backgrounds, length, 3, *base.shape[1:])
-    moved = (np.abs(out - base[:, None, None]) > 1e-6).any(axis=(0, 2, 4))  # (input, output)
-    spans = [np.flatnonzero(col) for col in moved.T if col.any()]
-    return int(max(s[-1] - s[0] + 1 for s in spans))
-
-
-def receptive_field(fn: Callable, seed: int = 0) -> str:
-    """Check `fn(model) -> int` against `empirical_receptive_field` on models with one and two
-    convolutions, max pooling (which makes later layers jump) and dilation."""
-    _check_callable(fn)
-    rng = _check_seed(seed)
-    shapes = [
-        {"kernel_size": int(rng.integers(3, 9)), "second_kernel": int(rng.integers(2, 6))},
-        {"kernel_size": int(rng.integers(3, 7)), "pool_size": int(rng.integers(2, 4))},
-        {"kernel_size": int(rng.integers(2, 6)), "dilation": int(rng.integers(2, 4))},
-        {"kernel_size": 3, "pool_size": 2, "dilation": 2, "second_kernel": 4},
-    ]
-    for shape in shapes:
-        model = _random_two_layer(rng, 0.5, seq_len=48, filters=8, dense_units=2, **shape)
-        expected = empirical_receptive_field(model, seed=int(rng.integers(2**31)))
-        got = fn(model)
-        assert got == expected, f"two_layer({shape}): got {got}, measured {expected} input bases"
-    return f"receptive fields agree with a perturbation experiment on {len(shapes)} models"
 
 
 def spacing_probe(fn: Callable, seed: int = 0) -> str:
@@ -296,139 +192,6 @@ def gaussian_noise(fn: Callable, seed: int = 0) -> str:
     return "noise: mean, sd, rows touched, reproducibility and clipping all as specified"
 
 
-def _loop_counts(
-    model: keras.Model, x: np.ndarray, threshold: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """activation_pwm's counts by a loop over filters and windows, with numpy activations."""
-    kernel, bias = (np.asarray(w, dtype=np.float64) for w in model.get_layer("conv1").weights)
-    width, _, filters = kernel.shape
-    n, length, _ = x.shape
-    act = np.zeros((n, length - width + 1, filters))
-    for i in range(length - width + 1):
-        act[:, i] = np.maximum(np.einsum("nkc,kcf->nf", x[:, i : i + width], kernel) + bias, 0)
-    counts, windows = np.zeros((filters, width, 4)), np.zeros(filters, dtype=int)
-    for f in range(filters):
-        top = act[..., f].max()
-        for s, i in zip(*np.nonzero(act[..., f] > threshold * top), strict=True):
-            if top > 0:
-                counts[f] += x[s, i : i + width]
-                windows[f] += 1
-    return counts, windows
-
-
-def activation_pwm(fn: Callable, consensus: Callable, seed: int = 0) -> str:
-    """Check `fn(model, x, threshold) -> (counts (F, K, 4), windows (F,))` against a loop over
-    windows, and that a filter set to a one-hot motif gives back that motif: its counts'
-    consensus (through `consensus(ppm)`, min_prob 0.5) is the motif."""
-    _check_callable(fn)
-    _check_callable(consensus)
-    rng = _check_seed(seed)
-    motif = "".join(rng.choice(list("ACGT"), size=int(rng.integers(4, 7))))
-    width = len(motif) + 2
-    model = _small_model(rng, 60, width)
-    kernel = np.asarray(model.get_layer("conv1").kernel).copy()
-    bias = np.asarray(model.get_layer("conv1").bias).copy()
-    kernel[:, :, 0] = 0.0
-    kernel[1:-1, :, 0] = _EYE[["ACGT".index(c) for c in motif]]
-    bias[0] = 0.5 - len(motif)  # an exact match scores 0.5, one mismatch -0.5 (then ReLU: 0)
-    model.get_layer("conv1").kernel.assign(kernel)
-    model.get_layer("conv1").bias.assign(bias)
-    x = _random_one_hot(rng, 80, 60)
-    starts = rng.integers(0, 60 - len(motif) + 1, size=40)
-    for row, start in enumerate(starts):
-        x[row, start : start + len(motif)] = _EYE[["ACGT".index(c) for c in motif]]
-    for threshold in (0.5, 0.8):
-        counts, windows = fn(model, x, threshold=threshold)
-        expected, expected_windows = _loop_counts(model, x, threshold)
-        assert np.asarray(counts).shape == expected.shape, f"counts shape {np.shape(counts)}"
-        assert np.array_equal(np.asarray(windows), expected_windows), (
-            f"threshold {threshold}: windows per filter {np.asarray(windows).tolist()}, "
-            f"a loop over windows finds {expected_windows.tolist()}"
-        )
-        assert np.allclose(counts, expected, atol=1e-4), (
-            f"threshold {threshold}: counts differ from a loop over windows"
-        )
-    core = np.asarray(counts, dtype=float)[0, 1:-1]
-    ppm = core / core.sum(axis=1, keepdims=True)
-    got = consensus(ppm)
-    assert got == motif, f"a filter set to {motif} gives back {got!r}"
-    return f"activation counts agree with a loop; a filter set to {motif} gives back {motif}"
-
-
-def consensus(fn: Callable, seed: int = 0) -> str:
-    """Check `fn(ppm, min_prob) -> str` against a loop over columns, on random PPMs and on
-    columns whose largest probability is exactly `min_prob`."""
-    _check_callable(fn)
-    rng = _check_seed(seed)
-    for min_prob in (0.25, 0.4, 0.5, 0.7):
-        ppm = rng.dirichlet(np.full(4, 0.6), size=int(rng.integers(5, 12)))
-        ppm[0] = np.roll([min_prob, (1 - min_prob) / 3, (1 - min_prob) / 3, (1 - min_prob) / 3], 2)
-        expected = "".join(
-            "ACGT"[int(np.argmax(col))] if col.max() >= min_prob else "N" for col in ppm
-        )
-        got = fn(ppm, min_prob=min_prob)
-        assert got == expected, (
-            f"min_prob {min_prob}: got {got!r}, a loop over columns gives {expected!r}"
-        )
-    return "consensus agrees with a loop over columns"
-
-
-def ism(fn: Callable, seed: int = 0) -> str:
-    """Check `fn(model, x) -> (N, L, 4)` against a loop that mutates one base at a time and
-    scores each mutant on its own."""
-    _check_callable(fn)
-    rng = _check_seed(seed)
-    model = _small_model(rng, 16, 3)
-    x = _random_one_hot(rng, 2, 16)
-    got = np.asarray(fn(model, x), dtype=np.float64)
-    assert got.shape == x.shape, f"expected shape {x.shape}, got {got.shape}"
-    reference = np.asarray(model(x, training=False), dtype=np.float64).reshape(-1)
-    expected = np.zeros(x.shape)
-    for s in range(len(x)):
-        for pos in range(x.shape[1]):
-            for b in range(4):
-                mutant = x[s : s + 1].copy()
-                mutant[0, pos] = _EYE[b]
-                score = float(np.asarray(model(mutant, training=False))[0, 0])
-                expected[s, pos, b] = score - reference[s]
-    assert np.allclose(got, expected, atol=1e-5), (
-        f"ISM differs from a loop of single mutations by up to {np.abs(got - expected).max():.3g}"
-        " (mutant score minus the original's, 0 at each sequence's own base)"
-    )
-    return f"ISM agrees with {x.size} single mutations scored one at a time"
-
-
-def grad_times_input(fn: Callable, seed: int = 0) -> str:
-    """Check `fn(model, x) -> (N, L, 4)` against central finite differences of the model's
-    output in each sequence's own base, and zeros at the other bases."""
-    _check_callable(fn)
-    rng = _check_seed(seed)
-    model = _smooth_model(rng, 16)
-    x = _random_one_hot(rng, 2, 16).astype(np.float64)
-    got = np.asarray(fn(model, x.astype(np.float32)), dtype=np.float64)
-    assert got.shape == x.shape, f"expected shape {x.shape}, got {got.shape}"
-    assert (got[x == 0] == 0).all(), "gradient x input is zero wherever the input is zero"
-    eps = 1e-2
-    own = np.argwhere(x == 1)
-    plus, minus = np.repeat(x[None], len(own), 0), np.repeat(x[None], len(own), 0)
-    rows = np.arange(len(own))
-    plus[rows, own[:, 0], own[:, 1], own[:, 2]] += eps
-    minus[rows, own[:, 0], own[:, 1], own[:, 2]] -= eps
-    up, down = (
-        np.asarray(model(z.reshape(-1, *x.shape[1:]).astype(np.float32)), dtype=np.float64).reshape(
-            len(own), len(x)
-        )[rows, own[:, 0]]
-        for z in (plus, minus)
-    )
-    expected = (up - down) / (2 * eps)
-    at_own = got[own[:, 0], own[:, 1], own[:, 2]]
-    assert np.allclose(at_own, expected, atol=1e-4, rtol=5e-2), (
-        "gradient x input differs from finite differences by up to "
-        f"{np.abs(at_own - expected).max():.3g}"
-    )
-    return f"gradient x input agrees with finite differences at {len(own)} bases"
-
-
 def own_variant(student_id: str, name: str, data: simulate.Dataset) -> str:
     """Check that `data`, the notebook's dataset `name` loaded after `task.use(student_id)`,
     is the graded student's: the same sequences and labels as `name` regenerated from the
@@ -449,3 +212,148 @@ def own_variant(student_id: str, name: str, data: simulate.Dataset) -> str:
         "Set STUDENT_ID to your id and run the notebook from the top"
     )
     return f"{name}: {len(expected)} sequences of {task.describe(graded)}"
+
+
+def canonical(value: object) -> object:
+    """`value` as plain JSON data for hashing: integral numbers as int, strings, lists, dicts
+    with string keys; ValueError for anything else."""
+    if isinstance(value, (str, np.str_)):
+        return str(value)
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        number = float(value)
+        return int(number) if number.is_integer() else number
+    if isinstance(value, dict):
+        return {str(k): canonical(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [canonical(v) for v in value]
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        return canonical(value.item())
+    raise ValueError(f"cannot compare a {type(value).__name__}")
+
+
+def _load(value: object) -> object:
+    """A stored argument: JSON, with arrays and models read from their files."""
+    if isinstance(value, list):
+        return [_load(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "__array__" in value:
+        return np.load(CASES / value["__array__"], allow_pickle=False)
+    with warnings.catch_warnings():  # the saved optimizer's unbuilt slots
+        warnings.simplefilter("ignore", UserWarning)
+        return keras.saving.load_model(CASES / value["__model__"], safe_mode=True)
+
+
+def _describe(args: list, kwargs: dict) -> str:
+    """A call's arguments, short: numbers and strings as they are, arrays by shape, models
+    by their layers' kernel, dilation and pool sizes."""
+
+    def layer(la: keras.layers.Layer) -> str:
+        sizes = [
+            f"{key}={getattr(la, attr)[0]}"
+            for key, attr in (("k", "kernel_size"), ("d", "dilation_rate"), ("p", "pool_size"))
+            if isinstance(getattr(la, attr, None), tuple)
+        ]
+        return type(la).__name__ + (f"({', '.join(sizes)})" if sizes else "")
+
+    def one(v: object) -> str:
+        if isinstance(v, np.ndarray):
+            return f"array{v.shape}"
+        if isinstance(v, keras.Model):
+            return "model[" + ", ".join(layer(la) for la in v.layers) + "]"
+        return repr(v)
+
+    return ", ".join([one(a) for a in args] + [f"{k}={one(v)}" for k, v in kwargs.items()])
+
+
+def _compare(got: object, expected: object, tolerance: dict, where: str) -> None:
+    if "__tuple__" in expected:
+        parts = expected["__tuple__"]
+        assert isinstance(got, (tuple, list)) and len(got) == len(parts), (
+            f"{where}: expected a tuple of {len(parts)}, got {type(got).__name__}"
+        )
+        for i, (g, e) in enumerate(zip(got, parts, strict=True)):
+            _compare(g, e, tolerance, f"{where}, item {i}")
+    elif "__sha256__" in expected:
+        try:
+            text = json.dumps(canonical(got), sort_keys=True)
+        except ValueError as error:
+            raise AssertionError(f"{where}: {error}") from None
+        assert hashlib.sha256(text.encode()).hexdigest() == expected["__sha256__"], (
+            f"{where}: got {got!r}, which is not the expected result (stored only as a hash)"
+        )
+    else:
+        want = _load(expected)
+        got = np.asarray(got, dtype=np.float64)
+        assert got.shape == want.shape, f"{where}: expected shape {want.shape}, got {got.shape}"
+        off = ~np.isclose(got, want, **tolerance)
+        assert not off.any(), (
+            f"{where}: {off.sum()} of {off.size} values differ from the expected ones, by up "
+            f"to {np.abs(got - want).max():.3g}"
+        )
+
+
+def _replay(name: str, seed: int, functions: dict[str, Callable], options: dict) -> int:
+    """Call `functions` as the graders' check `name` did with the default arguments; compare
+    each result with the stored one; return the number of calls."""
+    for fn in functions.values():
+        _check_callable(fn)
+    _check_seed(seed)
+    if seed != 0 or options:
+        raise ValueError(
+            f"the handout holds the cases of {name} with its default arguments only (seed 0); "
+            f"got seed={seed!r} {options or ''}"
+        )
+    record = json.loads((CASES / f"{name}.json").read_text())
+    for i, call in enumerate(record["calls"]):
+        args = [_load(a) for a in call["args"]]
+        kwargs = {k: _load(v) for k, v in call["kwargs"].items()}
+        where = f"{name} case {i + 1} of {len(record['calls'])}: {call['function']}("
+        where += _describe(args, kwargs) + ")"
+        got = functions[call["function"]](*args, **kwargs)
+        _compare(got, call["expected"], record["tolerance"], where)
+    return len(record["calls"])
+
+
+def param_counts(fn: Callable, seed: int = 0, **options: int) -> str:
+    """Check `fn(filters, kernel_size, dense_units) -> {layer: count}` (layers conv1, gmp,
+    dense1, output) on stored random architectures."""
+    n = _replay("param_counts", seed, {"fn": fn}, options)
+    return f"parameter counts as expected on {n} random architectures"
+
+
+def receptive_field(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(model) -> int` on stored models with one and two convolutions, max pooling
+    and dilation."""
+    n = _replay("receptive_field", seed, {"fn": fn}, {})
+    return f"receptive fields as expected on {n} models"
+
+
+def activation_pwm(fn: Callable, consensus: Callable, seed: int = 0) -> str:
+    """Check `fn(model, x, threshold) -> (counts (F, K, 4), windows (F,))` on a stored model
+    and sequences (one filter set to a one-hot motif), and that `consensus` of that filter's
+    counts gives the motif back."""
+    n = _replay("activation_pwm", seed, {"fn": fn, "consensus": consensus}, {})
+    return f"activation counts and the implanted motif's consensus as expected in {n} calls"
+
+
+def consensus(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(ppm, min_prob) -> str` on stored PPMs, some with a column whose largest
+    probability is exactly `min_prob`."""
+    n = _replay("consensus", seed, {"fn": fn}, {})
+    return f"consensus as expected on {n} PPMs"
+
+
+def ism(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(model, x) -> (N, L, 4)` (mutant's score minus the original's) on a stored
+    model and sequences."""
+    _replay("ism", seed, {"fn": fn}, {})
+    return "ISM as expected on the stored model and sequences"
+
+
+def grad_times_input(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(model, x) -> (N, L, 4)` on a stored smooth model and sequences."""
+    _replay("grad_times_input", seed, {"fn": fn}, {})
+    return "gradient x input as expected on the stored model and sequences"

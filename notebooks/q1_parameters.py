@@ -98,9 +98,9 @@ print(checks.own_variant(STUDENT_ID, "single_motif", data))
 # Note what is absent: the sequence length (101 here). Convolution shares its weights across
 # positions and pooling removes position, so a longer sequence costs no parameters.
 #
-# Each check below compares your function with an independent computation: the builder's
-# predictions with a numpy forward pass of its own weights, on random architectures; the
-# formula with Keras's own count of each layer built on its own.
+# The checks below compare the builder's predictions with a numpy forward pass of its own
+# weights, on random architectures, and the formula's counts with stored expected counts (kept
+# as a hash) for random architectures. Grading uses other architectures.
 
 # %% tags=["autograded", "points-3", "nbval-check-output"]
 print(checks.deepbind_builder(models.deepbind))

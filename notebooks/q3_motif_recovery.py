@@ -94,9 +94,10 @@ print(checks.own_variant(STUDENT_ID, "single_motif", data))
 # - `interpret.grad_times_input(model, x)`: the gradient of the output with respect to the
 #   one-hot input, times the input.
 #
-# The checks compare each with an independent computation: a loop over windows, and a filter
-# set by hand to a one-hot motif, which must give that motif back; a loop over columns; a loop
-# that scores one mutant at a time; finite differences.
+# The checks replay stored cases: a model with one filter set by hand to a one-hot motif (its
+# counts, and the consensus that must give that motif back), random PPMs, and small models for
+# ISM and gradient x input; a failing case says which call differs and by how much. Grading
+# uses other cases, computed independently (loops, finite differences).
 
 # %% tags=["autograded", "points-3", "nbval-check-output"]
 print(checks.activation_pwm(motifs.activation_pwm, motifs.consensus))

@@ -94,9 +94,9 @@ print(checks.own_variant(STUDENT_ID, "interaction", data))
 #   apart, `n_per_gap` for each gap $g$ in `gaps` (grouped by gap, in that order), A's start
 #   uniform over every position that leaves room for A, $g$ bases and B.
 #
-# The checks compare your receptive field with an experiment (change one input base, see
-# which outputs move, on models with pooling and dilation), and decode every probe sequence
-# back to A, its gap and B.
+# The checks compare your receptive field with the stored expected ones (as hashes) of models
+# with pooling and dilation, and decode every probe sequence back to A, its gap and B. Grading
+# uses other models, measured by an experiment (change one input base, see which outputs move).
 
 # %% tags=["autograded", "points-2", "nbval-check-output"]
 print(checks.receptive_field(models.receptive_field))

@@ -3,6 +3,7 @@
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tools import autograde, release
@@ -43,3 +44,21 @@ def test_import_submissions_refuses_ids_equal_but_for_case(tmp_path: Path) -> No
     _submit(subs, "ada")
     with pytest.raises(ValueError, match="case-insensitively; 'ada' repeats 'Ada'"):
         autograde.import_submissions(subs, tmp_path / "course")
+
+
+def test_the_class_report_counts_passes_points_and_code_that_did_not_run() -> None:
+    table = pd.DataFrame(
+        {"student_id": ["ada", "bob", "cy"], "autograded": [3.0, 1.0, 0.0]}
+    ).assign(autograded_max=3.0)
+    check = "checks.ism(interpret.ism)"
+    rows = [
+        ("ada", check, True, "ISM as expected"),
+        ("bob", check, False, "RemoteError: interpret.ism raised AssertionError: sign"),
+        ("cy", check, False, "RemoteError: timed out after 60 s waiting for interpret.ism"),
+    ]
+    checked = pd.DataFrame(rows, columns=["student_id", "check", "passed", "message"])
+    page = autograde.class_report(table, checked.assign(notebook="q3_motif_recovery"))
+    assert "1 of 3" in page  # the check's pass rate
+    assert "<tr><td>0</td><td>1</td>" in page and "<tr><td>2</td><td>0</td>" in page
+    did_not_run = page.split("did not run</h2>")[1]
+    assert "cy: RemoteError: timed out" in did_not_run and "bob" not in did_not_run

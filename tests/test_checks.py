@@ -1,11 +1,20 @@
-"""The students' checks: the kit's own implementations pass, and each plausible wrong answer
-fails its check (hwlib.checks)."""
+"""The checks of students' functions, the graders' (tools.grader_checks: independent
+computations, any seed) and the handout's (hwlib.checks: the given checks, and stored cases
+replayed): the kit's own implementations pass, each plausible wrong answer fails both, the
+stored cases are what the graders' checks record today, and no given function of the handout
+answers a replayed check."""
+
+import json
+import shutil
+import subprocess
+import sys
 
 import keras
 import numpy as np
 import pytest
 
 from hwlib import checks, datasets, interpret, models, motifs, noise, probes, simulate, task
+from tools import grader_checks, release
 
 # --- wrong answers, each a plausible student mistake --------------------------------------
 
@@ -252,39 +261,120 @@ WRONG = [(name, wrong) for name, (_, wrongs) in RIGHT_AND_WRONG.items() for wron
 
 @pytest.mark.parametrize("name, functions", RIGHT, ids=[n for n, _ in RIGHT])
 @pytest.mark.parametrize("seed", [0, 3])
-def test_the_kits_implementation_passes(name, functions, seed):
-    assert isinstance(getattr(checks, name)(*functions, seed=seed), str)
+def test_the_kits_implementation_passes_the_graders_checks(name, functions, seed):
+    assert isinstance(getattr(grader_checks, name)(*functions, seed=seed), str)
+
+
+@pytest.mark.parametrize("name, functions", RIGHT, ids=[n for n, _ in RIGHT])
+def test_the_kits_implementation_passes_the_handouts_checks(name, functions):
+    assert isinstance(getattr(checks, name)(*functions), str)
 
 
 @pytest.mark.parametrize("name, functions", WRONG, ids=[f"{n}-{f[0].__name__}" for n, f in WRONG])
-def test_a_wrong_answer_fails(name, functions):
+@pytest.mark.parametrize("module", [grader_checks, checks], ids=["grader", "handout"])
+def test_a_wrong_answer_fails(module, name, functions):
     with pytest.raises(AssertionError):
-        getattr(checks, name)(*functions, seed=0)
+        getattr(module, name)(*functions, seed=0)
 
 
-def test_an_unimplemented_function_fails_with_its_message():
-    def stub(*args, **kwargs):
-        raise NotImplementedError("implement me")
-
-    with pytest.raises(NotImplementedError, match="implement me"):
-        checks.param_counts(stub)
+@pytest.mark.parametrize("name", sorted(grader_checks.REPLAYED))
+def test_the_handout_replays_only_its_stored_seed(name):
+    with pytest.raises(ValueError, match="default arguments only"):
+        getattr(checks, name)(*grader_checks.REPLAYED[name].values(), seed=3)
 
 
-@pytest.mark.parametrize("bad", [-1, 1.5, True, "0"])
-def test_a_bad_seed_is_refused(bad):
-    with pytest.raises(ValueError, match="seed"):
-        checks.consensus(motifs.consensus, seed=bad)
+def _same_case(stored: object, fresh: object, stored_root, fresh_root) -> bool:
+    """Two recorded values alike: equal JSON, arrays and models' weights within 1e-6."""
+    if isinstance(stored, list):
+        return len(stored) == len(fresh) and all(
+            _same_case(s, f, stored_root, fresh_root) for s, f in zip(stored, fresh, strict=True)
+        )
+    if not isinstance(stored, dict) or not ({"__array__", "__model__"} & set(stored)):
+        if isinstance(stored, dict):
+            return stored.keys() == fresh.keys() and all(
+                _same_case(stored[k], fresh[k], stored_root, fresh_root) for k in stored
+            )
+        return stored == fresh
+    kind = next(iter(stored))
+    if kind == "__array__":
+        a, b = (np.load(root / v[kind]) for root, v in ((stored_root, stored), (fresh_root, fresh)))
+        return a.shape == b.shape and np.allclose(a, b, atol=1e-6)
+    a, b = (
+        keras.saving.load_model(r / v[kind])
+        for r, v in ((stored_root, stored), (fresh_root, fresh))
+    )
+    return all(
+        np.allclose(x, y, atol=1e-6) for x, y in zip(a.get_weights(), b.get_weights(), strict=True)
+    )
 
 
-def test_a_check_needs_a_function():
-    with pytest.raises(ValueError, match="function"):
-        checks.ism("interpret.ism")
+def test_the_stored_cases_are_what_the_graders_checks_record(tmp_path):
+    """`python -m tools.grader_checks` wrote hwlib/check_cases from today's checks and kit."""
+    assert grader_checks.record_cases(tmp_path) == sorted(
+        grader_checks.REPLAYED, key=list(grader_checks.REPLAYED).index
+    )
+    for name in grader_checks.REPLAYED:
+        stored = json.loads((checks.CASES / f"{name}.json").read_text())
+        fresh = json.loads((tmp_path / f"{name}.json").read_text())
+        assert _same_case(stored, fresh, checks.CASES, tmp_path), name
 
 
-def test_the_empirical_receptive_field_of_one_convolution_is_its_width():
-    keras.utils.set_random_seed(0)
-    model = models.two_layer(seq_len=40, kernel_size=7, second_kernel=1, filters=4)
-    assert checks.empirical_receptive_field(model) == 7
+# Run in a folder holding a hwlib: every function of it (module-level, private ones too)
+# called on every stored case's arguments; prints those that return the expected result.
+SEARCH = """
+import importlib, inspect, json, signal, sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path.cwd()))
+from hwlib import checks
+
+def stop(signum, frame):
+    raise TimeoutError
+
+signal.signal(signal.SIGALRM, stop)
+functions = []
+for path in sorted(Path("hwlib").glob("*.py")):
+    module = importlib.import_module(f"hwlib.{path.stem}")
+    for name, fn in inspect.getmembers(module, inspect.isfunction):
+        if fn.__module__ == module.__name__:
+            functions.append((f"{path.stem}.{name}", fn))
+answers = set()
+for case in sorted(checks.CASES.glob("*.json")):
+    record = json.loads(case.read_text())
+    for call in record["calls"]:
+        args = [checks._load(a) for a in call["args"]]
+        kwargs = {k: checks._load(v) for k, v in call["kwargs"].items()}
+        for qualified, fn in functions:
+            signal.alarm(5)
+            try:
+                checks._compare(fn(*args, **kwargs), call["expected"], record["tolerance"], "")
+                answers.add(f"{qualified} answers {case.stem}")
+            except BaseException:
+                pass
+            finally:
+                signal.alarm(0)
+print(json.dumps(sorted(answers)))
+"""
+
+
+def _answers(folder) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", SEARCH], cwd=folder, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_no_given_function_of_the_handout_answers_a_replayed_check(tmp_path):
+    """The handout's hwlib (students' functions are stubs) searched for any function that
+    returns a stored case's expected result: none does. The same search on the kit's hwlib
+    finds the kit's own implementations, so it can fail."""
+    release.student_hwlib(release.ROOT / "hwlib", tmp_path / "hwlib")
+    shutil.copytree(checks.CASES, tmp_path / "hwlib" / checks.CASES.name)
+    assert _answers(tmp_path) == []
+    found = _answers(release.ROOT)
+    for name, functions in grader_checks.REPLAYED.items():
+        fn = functions["fn"]
+        assert f"{fn.__module__.split('.')[-1]}.{fn.__name__} answers {name}" in found
 
 
 @pytest.fixture

@@ -14,7 +14,9 @@ grading by hand (``nbgrader formgrader``).
 
 Writes ``OUT/grades.csv``, one row per student: autograded points per question, their total
 and maximum, the written answers' maximum and how many answers await a grader;
-``OUT/checks.csv``, one row per check and student (passed, and why not); and
+``OUT/checks.csv``, one row per check and student (passed, and why not); ``OUT/report.html``,
+the class report (each check's pass rate, the points' histogram, the submissions whose code
+did not run); and
 ``OUT/feedback/<student id>.html``, a page with the student's points and checks that links
 nbgrader's feedback for each notebook in ``OUT/feedback/<student id>/``.
 
@@ -86,15 +88,16 @@ def import_submissions(submissions: Path, course: Path) -> list[str]:
     return students
 
 
-def trusted_scores(course: Path, students: list[str], timeout: float) -> pd.DataFrame:
-    """Grade each autograded submission with `tools.trusted_grade` and put its cell scores
-    into nbgrader's gradebook (replacing the scores of the student's kernel); one row per
-    check and student."""
-    source = course / "source" / release.ASSIGNMENT
+def trusted_scores(
+    course: Path, sources: list[Path], students: list[str], timeout: float
+) -> pd.DataFrame:
+    """Grade each autograded submission with `tools.trusted_grade` (the checks of the notebook
+    `sources`) and put its cell scores into nbgrader's gradebook (replacing the scores of the
+    student's kernel); one row per check and student."""
     rows = []
     for student in students:
         submission = course / "autograded" / student / release.ASSIGNMENT
-        checked = trusted_grade.grade_submission(submission, source, student, timeout)
+        checked = trusted_grade.grade_submission(submission, sources, student, timeout)
         with Gradebook(f"sqlite:///{course / 'gradebook.db'}", release.COURSE_ID) as gb:
             for (notebook, grade_id), score in trusted_grade.cell_scores(checked).items():
                 grade = gb.find_grade(grade_id, notebook, release.ASSIGNMENT, student)
@@ -151,21 +154,70 @@ def _feedback_page(row: pd.Series, notebooks: list[str], checked: pd.DataFrame) 
     )
 
 
+# A check whose student code never ran: the reasons a submission "failed to run".
+DID_NOT_RUN = (
+    "timed out",
+    "worker",
+    "was not submitted",
+    "SyntaxError",
+    "ImportError",
+    "ModuleNotFoundError",
+    "IndentationError",
+)
+
+
+def class_report(table: pd.DataFrame, checked: pd.DataFrame) -> str:
+    """One HTML page for the instructor: each check's pass rate, the histogram of autograded
+    points, and the submissions whose code did not run (a notebook missing, a hwlib that does
+    not import, a call over its time limit), with why."""
+    rates = checked.groupby(["notebook", "check"], sort=False)["passed"].agg(["sum", "count"])
+    rows = "".join(
+        f"<tr><td>{html.escape(nb)}</td><td><code>{html.escape(check)}</code></td>"
+        f"<td>{int(r['sum'])} of {int(r['count'])}</td></tr>"
+        for (nb, check), r in rates.iterrows()
+    )
+    top = int(table["autograded_max"].max())
+    counts = table["autograded"].round().astype(int).value_counts()
+    bars = "".join(
+        f"<tr><td>{points}</td><td>{counts.get(points, 0)}</td>"
+        f"<td>{'&#9608;' * int(counts.get(points, 0))}</td></tr>"
+        for points in range(top + 1)
+    )
+    failed = checked[~checked["passed"]]
+    broken = failed[failed["message"].str.contains("|".join(DID_NOT_RUN), regex=True)]
+    why = broken.groupby("student_id")["message"].apply(lambda m: sorted(set(m)))
+    runs = "".join(
+        f"<li>{html.escape(student)}: " + "; ".join(html.escape(m) for m in reasons) + "</li>"
+        for student, reasons in why.items()
+    )
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Class report</title></head>"
+        f"<body><h1>Class report</h1><p>{len(table)} submissions; autograded points out of "
+        f"{top}: mean {table['autograded'].mean():.1f}, median {table['autograded'].median():g}."
+        "</p><h2>Checks</h2><table><tr><th>notebook</th><th>check</th><th>passed</th></tr>"
+        f"{rows}</table><h2>Autograded points</h2><table><tr><th>points</th><th>students</th>"
+        f"<th></th></tr>{bars}</table><h2>Submissions whose code did not run</h2>"
+        f"<ul>{runs or '<li>none</li>'}</ul></body></html>"
+    )
+
+
 def autograde(submissions: Path, out: Path, course: Path, timeout: float = 60.0) -> pd.DataFrame:
     """Grade every submission (each student function call limited to `timeout` seconds);
-    write ``out/grades.csv``, ``out/checks.csv`` and ``out/feedback``; return grades."""
+    write ``out/grades.csv``, ``out/checks.csv``, ``out/report.html`` (`class_report`) and
+    ``out/feedback``; return grades."""
     sources = sorted((release.ROOT / "notebooks").glob("q*_*.py"))
     course = release.prepare_course(course, sources)
     for folder in ("autograded", "feedback"):
         shutil.rmtree(course / folder, ignore_errors=True)
     students = import_submissions(submissions, course)
     release.nbgrader(course, "autograde", release.ASSIGNMENT, "--force")
-    checked = trusted_scores(course, students, timeout)
+    checked = trusted_scores(course, sources, students, timeout)
     release.nbgrader(course, "generate_feedback", release.ASSIGNMENT, "--force")
     table = grades(course, students)
     out.mkdir(parents=True, exist_ok=True)
     table.to_csv(out / "grades.csv", index=False, float_format="%g", lineterminator="\n")
     checked.to_csv(out / "checks.csv", index=False, lineterminator="\n")
+    (out / "report.html").write_text(class_report(table, checked), encoding="utf-8")
     notebooks = [s.stem for s in sources]
     shutil.rmtree(out / "feedback", ignore_errors=True)
     for _, row in table.iterrows():

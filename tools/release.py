@@ -8,7 +8,9 @@ Conventions in the jupytext sources ``notebooks/qN_*.py`` (cell tags):
   ``# TODO: ...``; the rest is the instructor's answer and rubric.
 * ``autograded`` with ``points-N``: a test cell worth N points. It calls a check of
   ``hwlib.checks``; lines between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS``
-  are the graders' hidden checks (other seeds and shapes).
+  are the graders' hidden checks (other seeds and shapes). They stay out of the course:
+  `tools.trusted_grade` reads them from the sources (``course_notebook(..., hidden=True)``),
+  and the handout's checks could not run them (they replay the default seed's cases only).
 * ``self-check``: a locked check of the solution cell above it, not graded.
 
 In ``hwlib/*.py`` the bodies students implement sit between ``### BEGIN SOLUTION`` and
@@ -47,6 +49,7 @@ BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 TODO = "# TODO:"
 KINDS = ("solution", "answer", "autograded", "self-check")
 POINTS = re.compile(r"^points-(\d+)$")
+HIDDEN_TESTS = re.compile(r"^### BEGIN HIDDEN TESTS$.*?^### END HIDDEN TESTS$", re.M | re.S)
 # Given to students as they are (with the data, the learning curves the notebooks load:
 # hwlib.learning_curve.table_path's figures/*_learning_curve.csv, and hwlib.task's switch
 # variants-off if the instructor created it); the Makefile and README are the students'.
@@ -139,9 +142,9 @@ def _wrap_solution(cell: NotebookNode, where: str) -> str:
     return "\n".join([lines[0], BEGIN, *lines[1:], END])
 
 
-def course_notebook(source: Path) -> NotebookNode:
+def course_notebook(source: Path, hidden: bool = False) -> NotebookNode:
     """The nbgrader source version of one jupytext notebook: cell metadata from the tags,
-    solution regions, no outputs, no jupytext pairing."""
+    solution regions, no outputs, no jupytext pairing; the hidden tests only if `hidden`."""
     nb = jupytext.read(source)
     nb.metadata.pop("jupytext", None)
     counts = dict.fromkeys(KINDS, 0)
@@ -171,6 +174,8 @@ def course_notebook(source: Path) -> NotebookNode:
             meta["points"] = _points(cell, where)
         if meta["solution"]:
             cell.source = _wrap_solution(cell, where)
+        elif kind == "autograded" and not hidden:
+            cell.source = HIDDEN_TESTS.sub("", cell.source).rstrip("\n")
         cell.metadata["nbgrader"] = meta
     nbformat.validate(nb)
     return nb
@@ -232,6 +237,7 @@ def build_course(course: Path, sources: list[Path]) -> Path:
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, target)
+    shutil.copytree(ROOT / "hwlib" / "check_cases", assignment / "hwlib" / "check_cases")
     for path in STUDENT_FILES.iterdir():
         shutil.copy2(path, assignment / path.name)
     (course / "nbgrader_config.py").write_text(nbgrader_config(course, implemented))

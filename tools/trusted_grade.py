@@ -1,14 +1,15 @@
 """Trusted grading: the autograded tests' points, decided by a process that runs no student code.
 
-Each autograded cell of the course's source notebooks calls checks of `hwlib.checks` on
-student functions (``checks.ism(interpret.ism, seed=6)``). Here those calls run in the
-grader's process with the kit's own `hwlib.checks` (its independent computations: loops,
-finite differences, Keras's count), and each student function is a `RemoteFunction`: a call
-sends its arguments to a worker process (`tools.grade_worker`) that imports the submission's
-hwlib in a scratch folder, and gets back only plain data: JSON, ``.npy`` arrays loaded without
-pickle, Keras models loaded in safe mode. So a submission can change what its functions
-return, but not the checks, `numpy`, `builtins` or the comparison. A call that takes longer
-than `timeout` seconds kills the worker and fails that check.
+Each autograded cell of the kit's notebook sources calls checks on student functions
+(``checks.ism(interpret.ism, seed=6)``; the hidden ones are only in the sources, not in the
+course). Here those calls run in the grader's process with `tools.grader_checks` (the
+independent computations: loops, finite differences, Keras's count), and each student
+function is a `RemoteFunction`: a call sends its arguments to a worker process
+(`tools.grade_worker`) that imports the submission's hwlib in a scratch folder, and gets back
+only plain data: JSON, ``.npy`` arrays loaded without pickle, Keras models loaded in safe
+mode. So a submission can change what its functions return, but not the checks, `numpy`,
+`builtins` or the comparison. A call that takes longer than `timeout` seconds kills the
+worker and fails that check.
 
 `checks.own_variant` (the data are the graded student's) is judged without running the
 notebook: the submitted notebook's ``STUDENT_ID = "..."`` must be the graded id (the data are
@@ -36,7 +37,8 @@ import keras
 import nbformat
 import numpy as np
 
-from hwlib import checks, variants
+from hwlib import variants
+from tools import grader_checks, release
 
 WORKER = Path(__file__).with_name("grade_worker.py")
 STARTUP_TIMEOUT = 300.0  # importing TensorFlow on a loaded machine
@@ -254,7 +256,7 @@ def run_check(call: ast.Call, worker: Worker, submitted: nbformat.NotebookNode, 
             f"graded as {graded!r}, but the notebook ran STUDENT_ID = {written!r}"
         )
         return f"STUDENT_ID is {graded!r}"
-    check: Callable = getattr(checks, name)
+    check: Callable = getattr(grader_checks, name)
     args = []
     for arg in call.args:
         if not (isinstance(arg, ast.Attribute) and isinstance(arg.value, ast.Name)):
@@ -265,17 +267,17 @@ def run_check(call: ast.Call, worker: Worker, submitted: nbformat.NotebookNode, 
 
 
 def grade_submission(
-    submission: Path, source: Path, graded: str, timeout: float = 60.0
+    submission: Path, sources: list[Path], graded: str, timeout: float = 60.0
 ) -> list[dict]:
-    """Grade the autograded cells of the course notebooks in `source` (nbgrader's source
-    folder, hidden tests included) against `submission` (a folder with the student's hwlib/
-    and notebooks), graded as student id `graded`. One dict per check: notebook, grade_id,
-    points (the cell's), check (its text), passed, message."""
+    """Grade the autograded cells of the notebook `sources` (the kit's jupytext files, hidden
+    tests included) against `submission` (a folder with the student's hwlib/ and notebooks),
+    graded as student id `graded`. One dict per check: notebook, grade_id, points (the
+    cell's), check (its text), passed, message."""
     rows = []
     with Worker(submission, timeout) as worker:
-        for path in sorted(source.glob("q*_*.ipynb")):
-            course_nb = nbformat.read(path, as_version=4)
-            mine = submission / path.name
+        for path in sorted(sources):
+            course_nb = release.course_notebook(path, hidden=True)
+            mine = submission / f"{path.stem}.ipynb"
             submitted = nbformat.read(mine, as_version=4) if mine.exists() else None
             for cell in course_nb.cells:
                 meta = cell.metadata.get("nbgrader", {})
@@ -287,7 +289,7 @@ def grade_submission(
                     row |= {"points": meta["points"], "check": ast.unparse(call)}
                     try:
                         if submitted is None:
-                            raise AssertionError(f"{path.name} was not submitted")
+                            raise AssertionError(f"{mine.name} was not submitted")
                         message = run_check(call, worker, submitted, graded)
                         row |= {"passed": True, "message": message}
                     except Exception as error:  # every failure loses the check, with its reason

@@ -9,6 +9,8 @@ five submissions takes a few minutes, so `make test` runs it by path after the u
 * ada's submission graded under bob's id loses exactly the data-dependent checks' points
   (`checks.own_variant`, one test per notebook), and nothing else;
 * the untouched release gets zero, without crashing;
+* grades.csv, checks.csv (one row per check and student), the class report and each
+  student's page with each check's result are written;
 * a submission whose parameter formula forgets the biases loses exactly that test's points;
 * the release with its solutions put back is the kit again, so it runs top to bottom
   (`make test` executes those notebooks).
@@ -170,9 +172,16 @@ def test_grades_and_feedback_are_written_per_student(graded):
     on_disk = pd.read_csv(out / "grades.csv").set_index("student_id")
     assert sorted(on_disk.index) == ["ada", "bob", "nobias", "untouched"]
     assert on_disk["autograded"].to_dict() == table["autograded"].to_dict()
+    checked = pd.read_csv(out / "checks.csv")
+    assert sorted(set(checked["student_id"])) == sorted(on_disk.index)
+    report = (out / "report.html").read_text()
+    assert f"{len(on_disk)} submissions" in report
     for student in on_disk.index:
         page = (out / "feedback" / f"{student}.html").read_text()
         assert f"{table.loc[student, 'autograded']:g} of" in page
+        assert (
+            page.count("<td>passed</td>") == checked.query("student_id == @student")["passed"].sum()
+        )
         assert sorted(p.stem for p in (out / "feedback" / student).glob("*.html")) == [
             s.stem for s in SOURCES
         ]
@@ -195,9 +204,10 @@ def _put_back_module(released: str, kit: str) -> str:
 
 def test_the_release_with_its_solutions_put_back_is_the_kit(built):
     """Solutions put back into the release (each stub of hwlib replaced by the kit's region,
-    each solution cell by the course's) give the kit again: the same hwlib, and notebooks whose
-    code cells (nbgrader's markers aside) are the jupytext sources' that `make test` runs from
-    top to bottom."""
+    each solution cell by the course's, each test cell by the course's with the hidden tests
+    that only the sources hold) give the kit again: the same hwlib, and notebooks whose code
+    cells (nbgrader's markers aside) are the jupytext sources' that `make test` runs from top
+    to bottom."""
     out, course = built
     for path in sorted((ROOT / "hwlib").glob("*.py")):
         restored = _put_back_module((out / "hwlib" / path.name).read_text(), path.read_text())
@@ -206,6 +216,15 @@ def test_the_release_with_its_solutions_put_back_is_the_kit(built):
     for source in SOURCES:
         solved = nbformat.read(course / "source" / "hw" / f"{source.stem}.ipynb", as_version=4)
         by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source for c in solved.cells}
+        hidden = release.course_notebook(source, hidden=True).cells
+        for cell in hidden:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("locked") and meta.get("grade"):
+                assert (
+                    release.HIDDEN_TESTS.sub("", cell.source).rstrip("\n")
+                    == by_id[meta["grade_id"]]
+                )
+                by_id[meta["grade_id"]] = cell.source
         nb = nbformat.read(out / f"{source.stem}.ipynb", as_version=4)
         got = []
         for cell in nb.cells:

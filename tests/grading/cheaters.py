@@ -145,15 +145,15 @@ def _submission(course: Path, folder: Path, honest: bool, attack: str = "", into
 
 
 def _scores(course: Path, submission: Path, timeout: float = 60.0) -> dict:
-    rows = trusted_grade.grade_submission(submission, course, STUDENT, timeout)
+    rows = trusted_grade.grade_submission(submission, SOURCES, STUDENT, timeout)
     return trusted_grade.cell_scores(rows)
 
 
 def _cells(course: Path, text: str) -> set:
     """(notebook, grade_id) of the autograded cells whose source contains `text`."""
     found = set()
-    for path in sorted(course.glob("q*_*.ipynb")):
-        for cell in nbformat.read(path, as_version=4).cells:
+    for path in SOURCES:
+        for cell in release.course_notebook(path, hidden=True).cells:
             meta = cell.metadata.get("nbgrader", {})
             if meta.get("grade") and not meta.get("solution") and text in cell.source:
                 found.add((path.stem, meta["grade_id"]))
@@ -172,8 +172,8 @@ def test_the_honest_solution_gets_every_point(course, honest):
 
 def _max_points(course: Path) -> dict:
     points = {}
-    for path in sorted(course.glob("q*_*.ipynb")):
-        for cell in nbformat.read(path, as_version=4).cells:
+    for path in SOURCES:
+        for cell in release.course_notebook(path).cells:
             meta = cell.metadata.get("nbgrader", {})
             if meta.get("grade") and not meta.get("solution"):
                 points[(path.stem, meta["grade_id"])] = meta["points"]
@@ -259,3 +259,33 @@ def test_the_students_process_sees_no_gradebook_and_no_hidden_test(course, tmp_p
     assert str(course) not in text and str(ROOT) not in json.dumps(seen["env"])
     assert not any(name.startswith("KIT_") for name in seen["env"])
     assert all(not Path(f).suffix == ".ipynb" for f in seen["files"])
+
+
+def _tamper(submission: Path) -> None:
+    """Every test cell of the submitted notebooks edited, stripped of its nbgrader metadata,
+    copied, or deleted (in turn)."""
+    for path in submission.glob("q*_*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        tests = [c for c in nb.cells if "checks." in c.source and "own_variant" not in c.source]
+        for i, cell in enumerate(tests):
+            if i % 3 == 0:
+                cell.source = 'print("passed")'
+            elif i % 3 == 1:
+                cell.metadata.pop("nbgrader", None)
+                nb.cells.append(nbformat.from_dict(dict(cell)))
+            else:
+                nb.cells.remove(cell)
+        nbformat.write(nb, path)
+
+
+@pytest.mark.parametrize("honest_code", [False, True], ids=["nothing-implemented", "honest"])
+def test_tampered_test_cells_change_nothing(course, tmp_path, honest, honest_code):
+    """The grader takes its checks from the kit's sources, not from the submitted notebooks:
+    with every test cell tampered with, a submission gets what its functions earn."""
+    submission = _submission(course, tmp_path / "hw", honest_code)
+    _tamper(submission)
+    scores = _scores(course, submission)
+    if honest_code:
+        assert scores == honest
+    else:
+        assert {key for key, s in scores.items() if s > 0} == _cells(course, "checks.own_variant")

@@ -1,0 +1,392 @@
+"""The graders' checks: each student function against an independent computation.
+
+Not given to students. The checks of functions whose independent computation would be an
+answer (Keras's own parameter count, the empirical receptive field, a loop over windows, a
+loop over columns, a loop of single mutations, finite differences) live here; the given
+checks (the builder against a numpy forward pass, the probe's and the noise's invariants,
+the student's data) are `hwlib.checks`'s and are re-exported. `tools.trusted_grade` runs
+these with other seeds than the handout's.
+
+`record_cases(folder)` writes the handout's stored cases (`hwlib/check_cases/`): each check
+below run with its default arguments on the kit's own implementation, every call recorded
+(arguments and result), so that `hwlib.checks` can replay them against a student's function
+without holding the computation (``python -m tools.grader_checks hwlib/check_cases``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import keras
+import numpy as np
+
+from hwlib import interpret, models, motifs
+from hwlib.checks import (
+    _EYE,
+    CASES,
+    _check_callable,
+    _check_seed,
+    _random_one_hot,
+    canonical,
+    deepbind_builder,
+    gaussian_noise,
+    own_variant,
+    spacing_probe,
+)
+
+__all__ = [
+    "activation_pwm",
+    "consensus",
+    "deepbind_builder",
+    "empirical_receptive_field",
+    "gaussian_noise",
+    "grad_times_input",
+    "ism",
+    "own_variant",
+    "param_counts",
+    "receptive_field",
+    "record_cases",
+    "spacing_probe",
+]
+
+
+def _random_two_layer(rng: np.random.Generator, bias: float, **architecture: int) -> keras.Model:
+    """`models.two_layer(**architecture)` (given, not a student's builder) with random weights
+    drawn from `rng` and every bias set to `bias` > 0, so that most units are active and every
+    input base matters."""
+    keras.utils.set_random_seed(int(rng.integers(2**31)))
+    model = models.two_layer(**architecture)
+    for layer in model.layers:
+        if getattr(layer, "bias", None) is not None:
+            layer.bias.assign(np.full(layer.bias.shape, bias, dtype=np.float32))
+    return model
+
+
+def _small_model(rng: np.random.Generator, seq_len: int, kernel_size: int) -> keras.Model:
+    """A small two-layer CNN with random weights, for the checks of PWMs and ISM."""
+    return _random_two_layer(
+        rng,
+        0.1,
+        seq_len=seq_len,
+        filters=6,
+        kernel_size=kernel_size,
+        second_kernel=3,
+        dense_units=4,
+    )
+
+
+def _smooth_model(rng: np.random.Generator, seq_len: int) -> keras.Model:
+    """A CNN without kinks (tanh, average pooling), so that finite differences are accurate."""
+    keras.utils.set_random_seed(int(rng.integers(2**31)))
+    return keras.Sequential(
+        [
+            keras.Input((seq_len, 4)),
+            keras.layers.Conv1D(4, 3, activation="tanh"),
+            keras.layers.GlobalAveragePooling1D(),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+
+
+def param_counts(fn: Callable, seed: int = 0, n: int = 10) -> str:
+    """Check `fn(filters, kernel_size, dense_units) -> {layer: count}` against Keras's count of
+    each layer built on its own (Conv1D on (L, 4), Dense on the pooled filters, Dense(1)) for
+    `n` random architectures."""
+    _check_callable(fn)
+    rng = _check_seed(seed)
+    for _ in range(n):
+        f, k, h = (int(v) for v in (rng.integers(1, 65), rng.integers(1, 25), rng.integers(1, 129)))
+        conv = keras.layers.Conv1D(f, k)
+        conv.build((None, int(rng.integers(k, 200)), 4))
+        dense, output = keras.layers.Dense(h), keras.layers.Dense(1)
+        dense.build((None, f))
+        output.build((None, h))
+        expected = {
+            "conv1": conv.count_params(),
+            "gmp": 0,
+            "dense1": dense.count_params(),
+            "output": output.count_params(),
+        }
+        got = fn(f, k, h)
+        assert isinstance(got, dict), f"expected a dict of per-layer counts, got {type(got)}"
+        got = {name: int(v) for name, v in got.items()}
+        assert got == expected, (
+            f"filters={f}, kernel_size={k}, dense_units={h}: got {got}, Keras counts {expected}"
+        )
+    return f"parameter counts agree with Keras on {n} random architectures"
+
+
+def _positional_output(model: keras.Model) -> keras.Model:
+    """The model up to its last layer before global pooling (or Flatten)."""
+    last = None
+    for layer in model.layers[1:]:
+        if isinstance(layer, (keras.layers.GlobalMaxPooling1D, keras.layers.Flatten)):
+            break
+        last = layer
+    return keras.Model(model.input, last.output)
+
+
+def empirical_receptive_field(model: keras.Model, seed: int = 0, backgrounds: int = 4) -> int:
+    """The widest span of input positions whose change moves one output position of the
+    model's last positional feature map: every base of `backgrounds` random sequences is
+    mutated to each other base, and the changed outputs recorded."""
+    rng = _check_seed(seed)
+    sub = _positional_output(model)
+    length = model.input_shape[1]
+    x = _random_one_hot(rng, backgrounds, length)
+    base = np.asarray(sub(x), dtype=np.float64)
+    mutants = np.repeat(x[:, None, None], length, axis=1).repeat(3, axis=2)
+    for shift in range(3):
+        rolled = np.roll(x, shift + 1, axis=-1)
+        mutants[:, np.arange(length), shift, np.arange(length)] = rolled
+    out = np.asarray(sub(mutants.reshape(-1, length, 4)), dtype=np.float64)
+    out = out.reshape(backgrounds, length, 3, *base.shape[1:])
+    moved = (np.abs(out - base[:, None, None]) > 1e-6).any(axis=(0, 2, 4))  # (input, output)
+    spans = [np.flatnonzero(col) for col in moved.T if col.any()]
+    return int(max(s[-1] - s[0] + 1 for s in spans))
+
+
+def receptive_field(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(model) -> int` against `empirical_receptive_field` on models with one and two
+    convolutions, max pooling (which makes later layers jump) and dilation."""
+    _check_callable(fn)
+    rng = _check_seed(seed)
+    shapes = [
+        {"kernel_size": int(rng.integers(3, 9)), "second_kernel": int(rng.integers(2, 6))},
+        {"kernel_size": int(rng.integers(3, 7)), "pool_size": int(rng.integers(2, 4))},
+        {"kernel_size": int(rng.integers(2, 6)), "dilation": int(rng.integers(2, 4))},
+        {"kernel_size": 3, "pool_size": 2, "dilation": 2, "second_kernel": 4},
+    ]
+    for shape in shapes:
+        model = _random_two_layer(rng, 0.5, seq_len=48, filters=8, dense_units=2, **shape)
+        expected = empirical_receptive_field(model, seed=int(rng.integers(2**31)))
+        got = fn(model)
+        assert got == expected, f"two_layer({shape}): got {got}, measured {expected} input bases"
+    return f"receptive fields agree with a perturbation experiment on {len(shapes)} models"
+
+
+def _loop_counts(
+    model: keras.Model, x: np.ndarray, threshold: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """activation_pwm's counts by a loop over filters and windows, with numpy activations."""
+    kernel, bias = (np.asarray(w, dtype=np.float64) for w in model.get_layer("conv1").weights)
+    width, _, filters = kernel.shape
+    n, length, _ = x.shape
+    act = np.zeros((n, length - width + 1, filters))
+    for i in range(length - width + 1):
+        act[:, i] = np.maximum(np.einsum("nkc,kcf->nf", x[:, i : i + width], kernel) + bias, 0)
+    counts, windows = np.zeros((filters, width, 4)), np.zeros(filters, dtype=int)
+    for f in range(filters):
+        top = act[..., f].max()
+        for s, i in zip(*np.nonzero(act[..., f] > threshold * top), strict=True):
+            if top > 0:
+                counts[f] += x[s, i : i + width]
+                windows[f] += 1
+    return counts, windows
+
+
+def activation_pwm(fn: Callable, consensus: Callable, seed: int = 0) -> str:
+    """Check `fn(model, x, threshold) -> (counts (F, K, 4), windows (F,))` against a loop over
+    windows, and that a filter set to a one-hot motif gives back that motif: its counts'
+    consensus (through `consensus(ppm)`, min_prob 0.5) is the motif."""
+    _check_callable(fn)
+    _check_callable(consensus)
+    rng = _check_seed(seed)
+    motif = "".join(rng.choice(list("ACGT"), size=int(rng.integers(4, 7))))
+    width = len(motif) + 2
+    model = _small_model(rng, 60, width)
+    kernel = np.asarray(model.get_layer("conv1").kernel).copy()
+    bias = np.asarray(model.get_layer("conv1").bias).copy()
+    kernel[:, :, 0] = 0.0
+    kernel[1:-1, :, 0] = _EYE[["ACGT".index(c) for c in motif]]
+    bias[0] = 0.5 - len(motif)  # an exact match scores 0.5, one mismatch -0.5 (then ReLU: 0)
+    model.get_layer("conv1").kernel.assign(kernel)
+    model.get_layer("conv1").bias.assign(bias)
+    x = _random_one_hot(rng, 80, 60)
+    starts = rng.integers(0, 60 - len(motif) + 1, size=40)
+    for row, start in enumerate(starts):
+        x[row, start : start + len(motif)] = _EYE[["ACGT".index(c) for c in motif]]
+    for threshold in (0.5, 0.8):
+        counts, windows = fn(model, x, threshold=threshold)
+        expected, expected_windows = _loop_counts(model, x, threshold)
+        assert np.asarray(counts).shape == expected.shape, f"counts shape {np.shape(counts)}"
+        assert np.array_equal(np.asarray(windows), expected_windows), (
+            f"threshold {threshold}: windows per filter {np.asarray(windows).tolist()}, "
+            f"a loop over windows finds {expected_windows.tolist()}"
+        )
+        assert np.allclose(counts, expected, atol=1e-4), (
+            f"threshold {threshold}: counts differ from a loop over windows"
+        )
+    core = np.asarray(counts, dtype=float)[0, 1:-1]
+    ppm = core / core.sum(axis=1, keepdims=True)
+    got = consensus(ppm)
+    assert got == motif, f"a filter set to {motif} gives back {got!r}"
+    return f"activation counts agree with a loop; a filter set to {motif} gives back {motif}"
+
+
+def consensus(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(ppm, min_prob) -> str` against a loop over columns, on random PPMs and on
+    columns whose largest probability is exactly `min_prob`."""
+    _check_callable(fn)
+    rng = _check_seed(seed)
+    for min_prob in (0.25, 0.4, 0.5, 0.7):
+        ppm = rng.dirichlet(np.full(4, 0.6), size=int(rng.integers(5, 12)))
+        ppm[0] = np.roll([min_prob, (1 - min_prob) / 3, (1 - min_prob) / 3, (1 - min_prob) / 3], 2)
+        expected = "".join(
+            "ACGT"[int(np.argmax(col))] if col.max() >= min_prob else "N" for col in ppm
+        )
+        got = fn(ppm, min_prob=min_prob)
+        assert got == expected, (
+            f"min_prob {min_prob}: got {got!r}, a loop over columns gives {expected!r}"
+        )
+    return "consensus agrees with a loop over columns"
+
+
+def ism(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(model, x) -> (N, L, 4)` against a loop that mutates one base at a time and
+    scores each mutant on its own."""
+    _check_callable(fn)
+    rng = _check_seed(seed)
+    model = _small_model(rng, 16, 3)
+    x = _random_one_hot(rng, 2, 16)
+    got = np.asarray(fn(model, x), dtype=np.float64)
+    assert got.shape == x.shape, f"expected shape {x.shape}, got {got.shape}"
+    reference = np.asarray(model(x, training=False), dtype=np.float64).reshape(-1)
+    expected = np.zeros(x.shape)
+    for s in range(len(x)):
+        for pos in range(x.shape[1]):
+            for b in range(4):
+                mutant = x[s : s + 1].copy()
+                mutant[0, pos] = _EYE[b]
+                score = float(np.asarray(model(mutant, training=False))[0, 0])
+                expected[s, pos, b] = score - reference[s]
+    assert np.allclose(got, expected, atol=1e-5), (
+        f"ISM differs from a loop of single mutations by up to {np.abs(got - expected).max():.3g}"
+        " (mutant score minus the original's, 0 at each sequence's own base)"
+    )
+    return f"ISM agrees with {x.size} single mutations scored one at a time"
+
+
+def grad_times_input(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(model, x) -> (N, L, 4)` against central finite differences of the model's
+    output in each sequence's own base, and zeros at the other bases."""
+    _check_callable(fn)
+    rng = _check_seed(seed)
+    model = _smooth_model(rng, 16)
+    x = _random_one_hot(rng, 2, 16).astype(np.float64)
+    got = np.asarray(fn(model, x.astype(np.float32)), dtype=np.float64)
+    assert got.shape == x.shape, f"expected shape {x.shape}, got {got.shape}"
+    assert (got[x == 0] == 0).all(), "gradient x input is zero wherever the input is zero"
+    eps = 1e-2
+    own = np.argwhere(x == 1)
+    plus, minus = np.repeat(x[None], len(own), 0), np.repeat(x[None], len(own), 0)
+    rows = np.arange(len(own))
+    plus[rows, own[:, 0], own[:, 1], own[:, 2]] += eps
+    minus[rows, own[:, 0], own[:, 1], own[:, 2]] -= eps
+    up, down = (
+        np.asarray(model(z.reshape(-1, *x.shape[1:]).astype(np.float32)), dtype=np.float64).reshape(
+            len(own), len(x)
+        )[rows, own[:, 0]]
+        for z in (plus, minus)
+    )
+    expected = (up - down) / (2 * eps)
+    at_own = got[own[:, 0], own[:, 1], own[:, 2]]
+    assert np.allclose(at_own, expected, atol=1e-4, rtol=5e-2), (
+        "gradient x input differs from finite differences by up to "
+        f"{np.abs(at_own - expected).max():.3g}"
+    )
+    return f"gradient x input agrees with finite differences at {len(own)} bases"
+
+
+# The kit's implementations whose checks the handout replays: check name -> the functions
+# passed to it, by name (as the stored cases call them).
+REPLAYED = {
+    "param_counts": {"fn": models.deepbind_param_counts},
+    "receptive_field": {"fn": models.receptive_field},
+    "activation_pwm": {"fn": motifs.activation_pwm, "consensus": motifs.consensus},
+    "consensus": {"fn": motifs.consensus},
+    "ism": {"fn": interpret.ism},
+    "grad_times_input": {"fn": interpret.grad_times_input},
+}
+# Results that are numbers, strings or dicts are stored as a hash (they would be the answer);
+# arrays on the stored inputs are stored as they are, with the check's tolerance.
+TOLERANCE = {
+    "activation_pwm": {"atol": 1e-4, "rtol": 0.0},
+    "ism": {"atol": 1e-5, "rtol": 0.0},
+    "grad_times_input": {"atol": 1e-4, "rtol": 5e-2},
+}
+
+
+class _Writer:
+    """Values as the stored cases hold them: JSON, with arrays and models in files."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder, self.count, self.calls = folder, 0, []
+
+    def recorder(self, key: str, fn: Callable) -> Callable:
+        """`fn`, with each call's arguments and result appended to `calls`."""
+
+        def call(*args: object, **kwargs: object) -> object:
+            result = fn(*args, **kwargs)
+            arguments = [self.argument(a) for a in args]
+            named = {k: self.argument(v) for k, v in kwargs.items()}
+            expected = self.expected(result)
+            self.calls.append(
+                {"function": key, "args": arguments, "kwargs": named} | {"expected": expected}
+            )
+            return result
+
+        return call
+
+    def _file(self, suffix: str) -> str:
+        self.count += 1
+        return f"{self.folder.name}/{self.count:03d}{suffix}"
+
+    def argument(self, value: object) -> object:
+        if isinstance(value, keras.Model):
+            name = self._file(".keras")
+            value.save(self.folder.parent / name)
+            return {"__model__": name}
+        if isinstance(value, np.ndarray):
+            name = self._file(".npy")
+            np.save(self.folder.parent / name, value, allow_pickle=False)
+            return {"__array__": name}
+        if isinstance(value, (list, tuple)):
+            return [self.argument(v) for v in value]
+        return np.asarray(value).item() if isinstance(value, np.generic) else value
+
+    def expected(self, value: object) -> object:
+        if isinstance(value, tuple):
+            return {"__tuple__": [self.expected(v) for v in value]}
+        if isinstance(value, np.ndarray) and value.ndim > 0:
+            return self.argument(value)
+        text = json.dumps(canonical(value), sort_keys=True)
+        return {"__sha256__": hashlib.sha256(text.encode()).hexdigest()}
+
+
+def record_cases(folder: Path) -> list[str]:
+    """Write every replayed check's cases into `folder` (replacing it); return the checks."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name, functions in REPLAYED.items():
+        writer = _Writer(folder / name)
+        writer.folder.mkdir()
+        globals()[name](*(writer.recorder(key, fn) for key, fn in functions.items()))
+        record = {"check": name, "tolerance": TOLERANCE.get(name, {}), "calls": writer.calls}
+        (folder / f"{name}.json").write_text(json.dumps(record, indent=1) + "\n")
+    return list(REPLAYED)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="write the handout's stored check cases")
+    parser.add_argument("folder", type=Path, nargs="?", default=CASES)
+    print(", ".join(record_cases(parser.parse_args().folder)))
+
+
+if __name__ == "__main__":
+    main()
