@@ -4,7 +4,7 @@ Two kinds. The given checks test what needs no answer to test: the DeepBind buil
 a numpy forward pass of its own weights (`deepbind_builder`), the spacing probe's and the
 noise's invariants (`spacing_probe`, `gaussian_noise`) and the student's data
 (`own_variant`). The other checks replay stored cases (`hwlib/check_cases/`, written by the
-graders' `tools.grader_checks`): each call that the graders' check made to the kit's own
+graders' `hwlib.grader_checks`): each call that the graders' check made to the kit's own
 implementation, its arguments and its expected result, stored as a hash where the result
 would be the answer (numbers, strings, dicts) and as values where it is an array on those
 inputs. So the handout says what differs (the shape, the call, by how much) without holding

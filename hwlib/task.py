@@ -6,8 +6,10 @@ motifs, derived from a student id. The notebooks' first code cell selects it
 `make robustness` can run the notebooks unchanged on a variant), and without either the
 default variant is used: the committed data, motifs ACGTG and TGCAT.
 
-Autograding sets `KIT_GRADING_ID` to the id of the submission it grades: `graded()` is that
-id's variant, which `hwlib.checks.own_variant` compares with the data the notebook ran on.
+`KIT_GRADING_ID`, when set, is the id a run is checked against: `graded()` is that id's
+variant, which `hwlib.checks.own_variant` compares with the data the notebook ran on (an
+instructor re-running a submission by hand sets it; the autograder reads the notebook's
+STUDENT_ID instead, without running it).
 
 A file named `variants-off` at the kit's top level (beside hwlib/) turns variants off: every
 id, the student's and the grader's, then gets the default variant. `make release` copies it
@@ -76,8 +78,8 @@ def using(student_id: str) -> Iterator[variants.Variant]:
 
 
 def graded() -> variants.Variant:
-    """The variant a submission is graded against: KIT_GRADING_ID's (autograding sets it to
-    the submission's student id), else the variant in use."""
+    """The variant a run is checked against: KIT_GRADING_ID's if set, else the variant in
+    use."""
     grading_id = os.environ.get(GRADING_ID_ENV, "")
     return _variant_of(grading_id) if grading_id else current()
 

@@ -1,4 +1,4 @@
-"""The checks of students' functions, the graders' (tools.grader_checks: independent
+"""The checks of students' functions, the graders' (hwlib.grader_checks: independent
 computations, any seed) and the handout's (hwlib.checks: the given checks, and stored cases
 replayed): the kit's own implementations pass, each plausible wrong answer fails both, the
 stored cases are what the graders' checks record today, and no given function of the handout
@@ -13,8 +13,19 @@ import keras
 import numpy as np
 import pytest
 
-from hwlib import checks, datasets, interpret, models, motifs, noise, probes, simulate, task
-from tools import grader_checks, release
+from hwlib import (
+    checks,
+    datasets,
+    grader_checks,
+    interpret,
+    models,
+    motifs,
+    noise,
+    probes,
+    simulate,
+    task,
+)
+from tools import release
 
 # --- wrong answers, each a plausible student mistake --------------------------------------
 
@@ -309,7 +320,7 @@ def _same_case(stored: object, fresh: object, stored_root, fresh_root) -> bool:
 
 
 def test_the_stored_cases_are_what_the_graders_checks_record(tmp_path):
-    """`python -m tools.grader_checks` wrote hwlib/check_cases from today's checks and kit."""
+    """`python -m hwlib.grader_checks` wrote hwlib/check_cases from today's checks and kit."""
     assert grader_checks.record_cases(tmp_path) == sorted(
         grader_checks.REPLAYED, key=list(grader_checks.REPLAYED).index
     )

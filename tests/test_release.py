@@ -1,5 +1,5 @@
 """The assignment's sources: solution regions, nbgrader cell metadata, names between cells,
-the quick autograde's boundary, and the leak check (tools/release.py).
+the checks before the training, and the leak check (tools/release.py).
 
 The release built by nbgrader and its autograding are tested end to end in
 tests/grading/assignment.py (`make test-grading`).
@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from tools import release
-from tools.autograde_preprocessors import last_test
+from tools.autograde_preprocessors import is_test
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "notebooks").glob("q*_*.py"))
@@ -184,9 +184,10 @@ def test_later_cells_need_only_names_a_todo_line_promises(source):
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
-def test_autograding_stops_before_any_training(source):
+def test_the_checks_come_before_any_training(source):
+    """A student's functions are checked before the experiments use them."""
     nb = release.course_notebook(source)
-    boundary = last_test(nb)
+    boundary = max(i for i, cell in enumerate(nb.cells) if is_test(cell))
     trains = [
         i for i, c in enumerate(nb.cells) if c.cell_type == "code" and TRAINS.search(c.source)
     ]

@@ -3,14 +3,13 @@
 SUBMISSIONS is either nbgrader's layout (``SUBMISSIONS/<student id>/hw/...``) or one zip
 per student (``SUBMISSIONS/<student id>.zip``, as ``make submission`` writes it, the
 notebooks at its top or in one folder). Each submission is graded against the course that
-`tools.release` builds from the kit: nbgrader restores the locked cells and the hidden
-tests, keeps the student's implementation files of hwlib, and re-executes each notebook up
-to its last autograded test (`tools.autograde_preprocessors`: the checks, not the training
-sweeps), for the feedback. The autograded points are then decided by `tools.trusted_grade`,
-which runs the checks in this process and each student function in a worker process that
-returns only plain data, and written into nbgrader's gradebook before the feedback is made:
-nothing the student's code does in its kernel changes a grade. Written answers are left for
-grading by hand (``nbgrader formgrader``).
+`tools.release` builds from the kit: nbgrader restores the locked cells, keeps the
+student's implementation files of hwlib, and executes nothing
+(`tools.autograde_preprocessors`). The autograded points are decided by
+`tools.trusted_grade`, which runs the checks in this process and each student function in a
+worker process that returns only plain data, and written into nbgrader's gradebook before
+the feedback is made. Written answers are left for grading by hand (``nbgrader
+formgrader``).
 
 Writes ``OUT/grades.csv``, one row per student: autograded points per question, their total
 and maximum, the written answers' maximum and how many answers await a grader;
@@ -98,10 +97,21 @@ def trusted_scores(
     for student in students:
         submission = course / "autograded" / student / release.ASSIGNMENT
         checked = trusted_grade.grade_submission(submission, sources, student, timeout)
+        scores = trusted_grade.cell_scores(checked)
         with Gradebook(f"sqlite:///{course / 'gradebook.db'}", release.COURSE_ID) as gb:
-            for (notebook, grade_id), score in trusted_grade.cell_scores(checked).items():
-                grade = gb.find_grade(grade_id, notebook, release.ASSIGNMENT, student)
-                grade.auto_score = score
+            submission = gb.find_submission(release.ASSIGNMENT, student)
+            tests = {
+                (nb.name, g.name): g
+                for nb in submission.notebooks
+                for g in nb.grades
+                if "-autograded-" in g.name
+            }
+            if set(tests) != set(scores):  # nbgrader's own score of an ungraded cell must not stand
+                raise RuntimeError(
+                    f"{student}: the trusted grader and the gradebook disagree on the test cells"
+                )
+            for key, grade in tests.items():
+                grade.auto_score, grade.manual_score = scores[key], None
             gb.db.commit()
         rows += [{"student_id": student} | row for row in checked]
     return pd.DataFrame(rows)

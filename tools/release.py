@@ -8,9 +8,9 @@ Conventions in the jupytext sources ``notebooks/qN_*.py`` (cell tags):
   ``# TODO: ...``; the rest is the instructor's answer and rubric.
 * ``autograded`` with ``points-N``: a test cell worth N points. It calls a check of
   ``hwlib.checks``; lines between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS``
-  are the graders' hidden checks (other seeds and shapes). They stay out of the course:
-  `tools.trusted_grade` reads them from the sources (``course_notebook(..., hidden=True)``),
-  and the handout's checks could not run them (they replay the default seed's cases only).
+  are the graders' hidden checks (``hwlib.grader_checks``, other seeds and shapes). They
+  stay out of the course: `tools.trusted_grade` reads them from the sources
+  (``course_notebook(..., hidden=True)``), and the handout has no ``hwlib.grader_checks``.
 * ``self-check``: a locked check of the solution cell above it, not graded.
 
 In ``hwlib/*.py`` the bodies students implement sit between ``### BEGIN SOLUTION`` and
@@ -61,6 +61,9 @@ GIVEN = [
     *[p.name for p in ROOT.glob("variants-off")],
 ]
 STUDENT_FILES = ROOT / "tools" / "student_files"
+# hwlib modules that stay out of the release: the graders' checks (independent computations
+# that would answer the students' functions; the hidden tests call them).
+GRADER_ONLY = ("grader_checks.py",)
 
 
 def _tags(cell: NotebookNode) -> list[str]:
@@ -113,11 +116,13 @@ def student_module(text: str, module: str) -> str:
 
 
 def student_hwlib(source: Path, out: Path) -> list[str]:
-    """Write the student hwlib of package folder `source` into `out`; return the files (as
-    ``hwlib/name.py``) that hold code students write."""
+    """Write the student hwlib of package folder `source` into `out` (without GRADER_ONLY);
+    return the files (as ``hwlib/name.py``) that hold code students write."""
     out.mkdir(parents=True, exist_ok=True)
     implemented = []
     for path in sorted(source.glob("*.py")):
+        if path.name in GRADER_ONLY:
+            continue
         text = path.read_text(encoding="utf-8")
         module = f"hwlib.{path.stem}"
         if solution_regions(text, module):
@@ -183,7 +188,7 @@ def course_notebook(source: Path, hidden: bool = False) -> NotebookNode:
 
 def nbgrader_config(course: Path, implemented: list[str]) -> str:
     """The course's nbgrader_config.py: where things are, which student files autograding
-    keeps, and the quick autograde (tools.autograde_preprocessors)."""
+    keeps, and the autograde that runs no student code (tools.autograde_preprocessors)."""
     return f"""# Written by tools/release.py; rebuilt by `make release`.
 import sys
 
@@ -194,26 +199,19 @@ c.CourseDirectory.course_id = {COURSE_ID!r}
 c.CourseDirectory.db_url = {"sqlite:///" + str(course / "gradebook.db")!r}
 c.Autograde.exclude_overwriting = {{{ASSIGNMENT!r}: {implemented!r}}}
 c.Autograde.sanitize_preprocessors = [
-    "tools.autograde_preprocessors.ClearOutputUpToLastTest",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
+    "tools.autograde_preprocessors.ClearTestOutputs",
 ]
-c.Autograde.autograde_preprocessors = [
-    "tools.autograde_preprocessors.ExecuteUpToLastTest",
+c.Autograde.autograde_preprocessors = [  # no Execute: the trusted grader runs the checks
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
-]
-c.Execute.timeout = 600
-# A kernel does not search its working folder; put the submission's own hwlib first.
-c.Execute.extra_arguments = [
-    "--HistoryManager.hist_file=:memory:",
-    "--InteractiveShellApp.exec_lines=import os, sys; sys.path.insert(0, os.getcwd())",
 ]
 """
 

@@ -1,15 +1,15 @@
 """Trusted grading: the autograded tests' points, decided by a process that runs no student code.
 
 Each autograded cell of the kit's notebook sources calls checks on student functions
-(``checks.ism(interpret.ism, seed=6)``; the hidden ones are only in the sources, not in the
-course). Here those calls run in the grader's process with `tools.grader_checks` (the
-independent computations: loops, finite differences, Keras's count), and each student
-function is a `RemoteFunction`: a call sends its arguments to a worker process
-(`tools.grade_worker`) that imports the submission's hwlib in a scratch folder, and gets back
-only plain data: JSON, ``.npy`` arrays loaded without pickle, Keras models loaded in safe
-mode. So a submission can change what its functions return, but not the checks, `numpy`,
-`builtins` or the comparison. A call that takes longer than `timeout` seconds kills the
-worker and fails that check.
+(``checks.ism(interpret.ism)``, and hidden, ``grader_checks.ism(interpret.ism, seed=6)``,
+which are only in the sources, not in the course). Here those calls run in the grader's
+process with `hwlib.grader_checks` (the independent computations: loops, finite
+differences, Keras's count), and each student function is a `RemoteFunction`: a call sends
+its arguments to a worker process (`tools.grade_worker`) that imports the submission's hwlib
+in a scratch folder, and gets back only plain data: JSON, ``.npy`` arrays loaded without
+pickle, Keras models loaded in safe mode. So a submission can change what its functions
+return, but not the checks, `numpy`, `builtins` or the comparison. A call that takes longer
+than `timeout` seconds kills the worker and fails that check.
 
 `checks.own_variant` (the data are the graded student's) is judged without running the
 notebook: the submitted notebook's ``STUDENT_ID = "..."`` must be the graded id (the data are
@@ -37,8 +37,8 @@ import keras
 import nbformat
 import numpy as np
 
-from hwlib import variants
-from tools import grader_checks, release
+from hwlib import grader_checks, variants
+from tools import release
 
 WORKER = Path(__file__).with_name("grade_worker.py")
 STARTUP_TIMEOUT = 300.0  # importing TensorFlow on a loaded machine
@@ -201,7 +201,8 @@ class RemoteFunction:
 
 
 def _check_call(node: ast.AST, where: str) -> ast.Call:
-    """The ``checks.NAME(...)`` call of a test cell's statement (bare or inside print)."""
+    """The ``checks.NAME(...)`` call of a test cell's statement (bare or inside print; the
+    hidden tests call ``grader_checks.NAME``). Both run `hwlib.grader_checks` here."""
     call = node.value if isinstance(node, ast.Expr) else None
     if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "print":
         call = call.args[0] if len(call.args) == 1 else None
@@ -209,7 +210,7 @@ def _check_call(node: ast.AST, where: str) -> ast.Call:
         isinstance(call, ast.Call)
         and isinstance(call.func, ast.Attribute)
         and isinstance(call.func.value, ast.Name)
-        and call.func.value.id == "checks"
+        and call.func.value.id in ("checks", "grader_checks")
     ):
         raise ValueError(f"{where}: a test statement must call checks.<name>(...)")
     return call
@@ -284,6 +285,8 @@ def grade_submission(
                 if not meta.get("grade") or meta.get("solution"):
                     continue
                 for node in ast.parse(cell.source).body:
+                    if isinstance(node, ast.ImportFrom):  # the hidden tests' grader_checks
+                        continue
                     call = _check_call(node, f"{path.name} {meta['grade_id']}")
                     row = {"notebook": path.stem, "grade_id": meta["grade_id"]}
                     row |= {"points": meta["points"], "check": ast.unparse(call)}

@@ -107,6 +107,19 @@ def ism(model, x):
     while True:
         pass
 """
+KIT_IMPORT = """
+import os as _os
+import sys as _sys
+
+
+def receptive_field(model):
+    for name in [m for m in _sys.modules if m == "hwlib" or m.startswith("hwlib.")]:
+        del _sys.modules[name]
+    _sys.path[:] = [p for p in _sys.path if p not in ("", _os.getcwd())]
+    from hwlib.models import receptive_field as kit
+
+    return kit(model)
+"""
 SNOOP = """
 import json as _json
 import os as _os
@@ -238,6 +251,14 @@ def consensus(ppm, min_prob=0.5):
     assert {k: v for k, v in scores.items() if k not in cells} == {
         k: v for k, v in honest.items() if k not in cells
     }
+
+
+def test_the_kits_own_implementation_cannot_be_imported(course, tmp_path, honest):
+    """A receptive field that imports the kit's (through its editable install) gets 0."""
+    submission = _submission(course, tmp_path / "hw", True, KIT_IMPORT, "models.py")
+    scores = _scores(course, submission)
+    cells = _cells(course, "models.receptive_field")
+    assert cells and all(scores[key] == 0 for key in cells)
 
 
 def test_an_endless_loop_loses_only_its_own_cells(course, tmp_path, honest):

@@ -1,16 +1,17 @@
 """The graders' checks: each student function against an independent computation.
 
-Not given to students. The checks of functions whose independent computation would be an
-answer (Keras's own parameter count, the empirical receptive field, a loop over windows, a
-loop over columns, a loop of single mutations, finite differences) live here; the given
-checks (the builder against a numpy forward pass, the probe's and the noise's invariants,
-the student's data) are `hwlib.checks`'s and are re-exported. `tools.trusted_grade` runs
-these with other seeds than the handout's.
+Not in the release (`tools.release.GRADER_ONLY`). The checks of functions whose independent
+computation would be an answer (Keras's own parameter count, the empirical receptive field,
+a loop over windows, a loop over columns, a loop of single mutations, finite differences)
+live here; the given checks (the builder against a numpy forward pass, the probe's and the
+noise's invariants, the student's data) are `hwlib.checks`'s and are re-exported. The
+notebooks' hidden tests call these, with other seeds than the handout's, and
+`tools.trusted_grade` runs every test cell with them.
 
 `record_cases(folder)` writes the handout's stored cases (`hwlib/check_cases/`): each check
 below run with its default arguments on the kit's own implementation, every call recorded
 (arguments and result), so that `hwlib.checks` can replay them against a student's function
-without holding the computation (``python -m tools.grader_checks hwlib/check_cases``).
+without holding the computation (``python -m hwlib.grader_checks hwlib/check_cases``).
 """
 
 from __future__ import annotations
