@@ -1,8 +1,9 @@
 """The untrusted side of trusted grading: runs a student's hwlib functions, returns plain data.
 
 `tools.trusted_grade` starts this file's source with ``python -c`` (so no path of the kit is
-named) in a scratch folder holding a copy of one submission's hwlib, with ``sys.argv[1]`` the
-exchange folder. Each line on stdin is a JSON request ``{"id", "module", "function", "args",
+named) in a scratch folder holding a copy of one submission's hwlib, with ``sys.argv[1]``
+the exchange folder and ``sys.argv[2]`` the hwlib modules to import before the first
+request. Each line on stdin is a JSON request ``{"id", "module", "function", "args",
 "kwargs"}``; arguments arrive as JSON, with arrays (``{"__array__": name}``, ``.npy``) and
 models (``{"__model__": name}``, ``.keras``) as files in the exchange folder. The reply,
 ``reply-<id>.json``, holds the result encoded the same way and the array arguments as they
@@ -76,6 +77,11 @@ def serve() -> None:
 
     if not Path(hwlib.__file__).resolve().is_relative_to(Path.cwd().resolve()):
         raise SystemExit(f"hwlib resolved to {hwlib.__file__}, not the submission's")
+    for module in filter(None, sys.argv[2].split(",")):
+        try:
+            importlib.import_module(f"hwlib.{module}")
+        except Exception:  # a module that does not import fails each call to it, saying why
+            pass
     (EXCHANGE / "ready").write_text("ready")
     for line in sys.stdin:
         request = json.loads(line)

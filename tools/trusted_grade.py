@@ -41,7 +41,7 @@ from hwlib import grader_checks, variants
 from tools import release
 
 WORKER = Path(__file__).with_name("grade_worker.py")
-STARTUP_TIMEOUT = 300.0  # importing TensorFlow on a loaded machine
+STARTUP_TIMEOUT = 180.0  # importing TensorFlow and the student's modules on a loaded machine
 
 
 class RemoteError(AssertionError):
@@ -49,16 +49,21 @@ class RemoteError(AssertionError):
 
 
 class Worker:
-    """A worker process serving one submission's hwlib (a folder holding ``hwlib/``)."""
+    """A worker process serving one submission's hwlib (a folder holding ``hwlib/``); it
+    imports `modules` (names in hwlib) before its first call. A function that timed out or
+    stopped the worker is not called again, and a worker that cannot start is not started
+    again: each fails at once, so that one broken submission costs minutes, not hours."""
 
-    def __init__(self, submission: Path, timeout: float) -> None:
+    def __init__(self, submission: Path, timeout: float, modules: tuple[str, ...] = ()) -> None:
         if not (submission / "hwlib").is_dir():
             raise ValueError(f"{submission} has no hwlib/ folder to grade")
         if timeout <= 0:
             raise ValueError(f"timeout must be positive seconds, got {timeout}")
-        self.submission, self.timeout = submission, timeout
+        self.submission, self.timeout, self.modules = submission, timeout, modules
         self.process: subprocess.Popen | None = None
         self.count = 0
+        self.broken = ""
+        self.failed: dict[str, str] = {}
 
     def start(self) -> None:
         self.scratch = Path(tempfile.mkdtemp(prefix="grading-"))
@@ -74,7 +79,7 @@ class Worker:
             "PYTHONHASHSEED": "0",
         }
         self.process = subprocess.Popen(
-            [sys.executable, "-c", WORKER.read_text(), str(self.exchange)],
+            [sys.executable, "-c", WORKER.read_text(), str(self.exchange), ",".join(self.modules)],
             cwd=work,
             env=env,
             stdin=subprocess.PIPE,
@@ -83,7 +88,11 @@ class Worker:
             text=True,
             start_new_session=True,
         )
-        self._wait(self.exchange / "ready", STARTUP_TIMEOUT, "the submission's hwlib to import")
+        try:
+            self._wait(self.exchange / "ready", STARTUP_TIMEOUT, "the submission's hwlib to import")
+        except RemoteError as error:
+            self.broken = str(error)
+            raise
 
     def stop(self) -> None:
         if self.process is not None:
@@ -113,6 +122,9 @@ class Worker:
     def call(self, module: str, function: str, args: tuple, kwargs: dict) -> tuple:
         """`hwlib.<module>.<function>(*args, **kwargs)` in the worker: (result, the positional
         arguments after the call)."""
+        name = f"{module}.{function}"
+        if self.broken or name in self.failed:
+            raise RemoteError(f"{name} not called: {self.broken or self.failed[name]}")
         if self.process is None:
             self.start()
         self.count += 1
@@ -130,7 +142,11 @@ class Worker:
             self.stop()
             raise RemoteError(f"{module}.{function}: the worker had stopped") from None
         reply_path = self.exchange / f"reply-{self.count}.json"
-        self._wait(reply_path, self.timeout, f"{module}.{function}")
+        try:
+            self._wait(reply_path, self.timeout, name)
+        except RemoteError as error:
+            self.failed[name] = str(error)
+            raise
         reply = json.loads(reply_path.read_text())
         if not reply.get("ok"):
             raise RemoteError(f"{module}.{function} raised {reply.get('error', '')}")
@@ -267,37 +283,48 @@ def run_check(call: ast.Call, worker: Worker, submitted: nbformat.NotebookNode, 
     return check(*args, **kwargs)
 
 
+def test_calls(sources: list[Path]) -> list[tuple[str, dict, ast.Call]]:
+    """(notebook stem, the cell's nbgrader metadata, call) for every check call of every
+    autograded cell of the notebook `sources`, hidden tests included."""
+    calls = []
+    for path in sorted(sources):
+        for cell in release.course_notebook(path, hidden=True).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if not meta.get("grade") or meta.get("solution"):
+                continue
+            for node in ast.parse(cell.source).body:
+                if not isinstance(node, ast.ImportFrom):  # the hidden tests' grader_checks
+                    calls.append((path.stem, meta, _check_call(node, meta["grade_id"])))
+    return calls
+
+
 def grade_submission(
     submission: Path, sources: list[Path], graded: str, timeout: float = 60.0
 ) -> list[dict]:
     """Grade the autograded cells of the notebook `sources` (the kit's jupytext files, hidden
     tests included) against `submission` (a folder with the student's hwlib/ and notebooks),
-    graded as student id `graded`. One dict per check: notebook, grade_id, points (the
-    cell's), check (its text), passed, message."""
-    rows = []
-    with Worker(submission, timeout) as worker:
-        for path in sorted(sources):
-            course_nb = release.course_notebook(path, hidden=True)
-            mine = submission / f"{path.stem}.ipynb"
-            submitted = nbformat.read(mine, as_version=4) if mine.exists() else None
-            for cell in course_nb.cells:
-                meta = cell.metadata.get("nbgrader", {})
-                if not meta.get("grade") or meta.get("solution"):
-                    continue
-                for node in ast.parse(cell.source).body:
-                    if isinstance(node, ast.ImportFrom):  # the hidden tests' grader_checks
-                        continue
-                    call = _check_call(node, f"{path.name} {meta['grade_id']}")
-                    row = {"notebook": path.stem, "grade_id": meta["grade_id"]}
-                    row |= {"points": meta["points"], "check": ast.unparse(call)}
-                    try:
-                        if submitted is None:
-                            raise AssertionError(f"{mine.name} was not submitted")
-                        message = run_check(call, worker, submitted, graded)
-                        row |= {"passed": True, "message": message}
-                    except Exception as error:  # every failure loses the check, with its reason
-                        row |= {"passed": False, "message": f"{type(error).__name__}: {error}"}
-                    rows.append(row)
+    graded as student id `graded`. Once a check of a cell fails, the cell's later checks are
+    not run (the cell has lost its points). One dict per check: notebook, grade_id, points
+    (the cell's), check (its text), passed, message."""
+    calls = test_calls(sources)
+    modules = {a.value.id for *_, call in calls for a in call.args if isinstance(a, ast.Attribute)}
+    rows, lost = [], set()
+    with Worker(submission, timeout, tuple(sorted(modules))) as worker:
+        for stem, meta, call in calls:
+            row = {"notebook": stem, "grade_id": meta["grade_id"], "points": meta["points"]}
+            row["check"] = ast.unparse(call)
+            mine = submission / f"{stem}.ipynb"
+            try:
+                if meta["grade_id"] in lost:
+                    raise AssertionError("not run: an earlier check of this cell failed")
+                if not mine.exists():
+                    raise AssertionError(f"{mine.name} was not submitted")
+                message = run_check(call, worker, nbformat.read(mine, as_version=4), graded)
+                row |= {"passed": True, "message": message}
+            except Exception as error:  # every failure loses the check, with its reason
+                row |= {"passed": False, "message": f"{type(error).__name__}: {error}"}
+                lost.add(meta["grade_id"])
+            rows.append(row)
     return rows
 
 
