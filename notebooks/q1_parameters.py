@@ -105,13 +105,17 @@ print(checks.own_variant(STUDENT_ID, "single_motif", data))
 # %% tags=["autograded", "points-3", "nbval-check-output"]
 print(checks.deepbind_builder(models.deepbind))
 ### BEGIN HIDDEN TESTS
-checks.deepbind_builder(models.deepbind, seed=11)
+from hwlib import grader_checks
+
+grader_checks.deepbind_builder(models.deepbind, seed=11)
 ### END HIDDEN TESTS
 
 # %% tags=["autograded", "points-2", "nbval-check-output"]
 print(checks.param_counts(models.deepbind_param_counts))
 ### BEGIN HIDDEN TESTS
-checks.param_counts(models.deepbind_param_counts, seed=5, n=30)
+from hwlib import grader_checks
+
+grader_checks.param_counts(models.deepbind_param_counts, seed=5, n=30)
 ### END HIDDEN TESTS
 
 # %% [markdown]

@@ -102,25 +102,33 @@ print(checks.own_variant(STUDENT_ID, "single_motif", data))
 # %% tags=["autograded", "points-3", "nbval-check-output"]
 print(checks.activation_pwm(motifs.activation_pwm, motifs.consensus))
 ### BEGIN HIDDEN TESTS
-checks.activation_pwm(motifs.activation_pwm, motifs.consensus, seed=9)
+from hwlib import grader_checks
+
+grader_checks.activation_pwm(motifs.activation_pwm, motifs.consensus, seed=9)
 ### END HIDDEN TESTS
 
 # %% tags=["autograded", "points-1", "nbval-check-output"]
 print(checks.consensus(motifs.consensus))
 ### BEGIN HIDDEN TESTS
-checks.consensus(motifs.consensus, seed=4)
+from hwlib import grader_checks
+
+grader_checks.consensus(motifs.consensus, seed=4)
 ### END HIDDEN TESTS
 
 # %% tags=["autograded", "points-2", "nbval-check-output"]
 print(checks.ism(interpret.ism))
 ### BEGIN HIDDEN TESTS
-checks.ism(interpret.ism, seed=6)
+from hwlib import grader_checks
+
+grader_checks.ism(interpret.ism, seed=6)
 ### END HIDDEN TESTS
 
 # %% tags=["autograded", "points-2", "nbval-check-output"]
 print(checks.grad_times_input(interpret.grad_times_input))
 ### BEGIN HIDDEN TESTS
-checks.grad_times_input(interpret.grad_times_input, seed=8)
+from hwlib import grader_checks
+
+grader_checks.grad_times_input(interpret.grad_times_input, seed=8)
 ### END HIDDEN TESTS
 
 # %% [markdown]

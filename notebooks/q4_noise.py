@@ -72,7 +72,9 @@ print(checks.own_variant(STUDENT_ID, "single_motif", datasets.load("single_motif
 # %% tags=["autograded", "points-3", "nbval-check-output"]
 print(checks.gaussian_noise(noise.gaussian_noise))
 ### BEGIN HIDDEN TESTS
-checks.gaussian_noise(noise.gaussian_noise, seed=12)
+from hwlib import grader_checks
+
+grader_checks.gaussian_noise(noise.gaussian_noise, seed=12)
 ### END HIDDEN TESTS
 
 # %% [markdown]

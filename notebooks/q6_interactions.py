@@ -101,13 +101,17 @@ print(checks.own_variant(STUDENT_ID, "interaction", data))
 # %% tags=["autograded", "points-2", "nbval-check-output"]
 print(checks.receptive_field(models.receptive_field))
 ### BEGIN HIDDEN TESTS
-checks.receptive_field(models.receptive_field, seed=3)
+from hwlib import grader_checks
+
+grader_checks.receptive_field(models.receptive_field, seed=3)
 ### END HIDDEN TESTS
 
 # %% tags=["autograded", "points-3", "nbval-check-output"]
 print(checks.spacing_probe(probes.spacing_probe))
 ### BEGIN HIDDEN TESTS
-checks.spacing_probe(probes.spacing_probe, seed=5)
+from hwlib import grader_checks
+
+grader_checks.spacing_probe(probes.spacing_probe, seed=5)
 ### END HIDDEN TESTS
 
 # %% [markdown]
