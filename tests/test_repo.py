@@ -63,6 +63,23 @@ def test_figures_shown_in_readme_exist():
     assert not missing, f"README.md shows missing figures: {missing}"
 
 
+def test_links_of_the_readme_and_the_docs_exist():
+    """Every relative link and figure of README.md and docs/*.md names a file that exists."""
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    assert len(pages) > 1, "the README links no docs page"
+    broken = [
+        f"{page.name}: {target}"
+        for page in pages
+        for target in re.findall(r"\]\(([^)\s#]+)\)", page.read_text())
+        if "://" not in target and not (page.parent / target).exists()
+    ]
+    assert not broken, broken
+
+
+def test_the_readme_is_at_most_1500_words():
+    assert len((ROOT / "README.md").read_text().split()) <= 1500
+
+
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / "README.md").read_text()
     assert re.search(r"^make test$", (ROOT / ".ci" / "run").read_text(), re.M)
@@ -80,11 +97,12 @@ def _exact_cells():
 TRAINED = re.compile(r"\b(training\.|seed_sweep|grid_sweep|runs?\b|sweep\b|results\b)")
 
 
-def test_exactly_compared_cells_do_not_train_and_readme_counts_them():
+def test_exactly_compared_cells_do_not_train_and_the_docs_count_them():
     cells = list(_exact_cells())
     assert cells, "no cell is tagged nbval-check-output: make test would compare nothing exactly"
     trained = [(stem, code.splitlines()[0]) for stem, code in cells if TRAINED.search(code)]
     assert not trained, f"cells tagged nbval-check-output use trained results: {trained}"
-    stated = re.search(r"(\d+) cells of the notebooks", (ROOT / "README.md").read_text())
-    assert stated, "README.md does not say how many cells make test compares exactly"
+    page = ROOT / "docs" / "reproducibility.md"
+    stated = re.search(r"(\d+) cells of the notebooks", page.read_text())
+    assert stated, f"{page.name} does not say how many cells make test compares exactly"
     assert int(stated.group(1)) == len(cells)
