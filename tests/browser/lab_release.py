@@ -136,7 +136,7 @@ def test_with_the_solution_hwlib_q1s_checks_pass(released, tmp_path):
     for path in (ROOT / "hwlib").glob("*.py"):
         shutil.copy2(path, folder / "hwlib" / path.name)
     text = _run_q1(
-        folder, ROOT / "screenshots" / "lab_q1_solution.png", "parameter counts agree with Keras"
+        folder, ROOT / "screenshots" / "lab_q1_solution.png", "parameter counts as expected"
     )
     assert "the builder matches a numpy forward pass" in text
     assert "NotImplementedError" not in text and "AssertionError" not in text
