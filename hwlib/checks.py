@@ -233,17 +233,22 @@ def canonical(value: object) -> object:
     raise ValueError(f"cannot compare a {type(value).__name__}")
 
 
-def _load(value: object) -> object:
-    """A stored argument: JSON, with arrays and models read from their files."""
+def load_value(value: object, folder: Path = CASES) -> object:
+    """A stored value: JSON, with arrays (``{"__array__": file}``) and models
+    (``{"__model__": file}``, Keras's safe mode) read from their files in `folder`, and
+    tuples (``{"__tuple__": [...]}``). The stored cases and the grading worker's arguments
+    both use it."""
     if isinstance(value, list):
-        return [_load(v) for v in value]
+        return [load_value(v, folder) for v in value]
     if not isinstance(value, dict):
         return value
+    if "__tuple__" in value:
+        return tuple(load_value(v, folder) for v in value["__tuple__"])
     if "__array__" in value:
-        return np.load(CASES / value["__array__"], allow_pickle=False)
+        return np.load(folder / value["__array__"], allow_pickle=False)
     with warnings.catch_warnings():  # the saved optimizer's unbuilt slots
         warnings.simplefilter("ignore", UserWarning)
-        return keras.saving.load_model(CASES / value["__model__"], safe_mode=True)
+        return keras.saving.load_model(folder / value["__model__"], safe_mode=True)
 
 
 def _describe(args: list, kwargs: dict) -> str:
@@ -285,7 +290,7 @@ def _compare(got: object, expected: object, tolerance: dict, where: str) -> None
             f"{where}: got {got!r}, which is not the expected result (stored only as a hash)"
         )
     else:
-        want = _load(expected)
+        want = load_value(expected)
         got = np.asarray(got, dtype=np.float64)
         assert got.shape == want.shape, f"{where}: expected shape {want.shape}, got {got.shape}"
         off = ~np.isclose(got, want, **tolerance)
@@ -308,8 +313,8 @@ def _replay(name: str, seed: int, functions: dict[str, Callable], options: dict)
         )
     record = json.loads((CASES / f"{name}.json").read_text())
     for i, call in enumerate(record["calls"]):
-        args = [_load(a) for a in call["args"]]
-        kwargs = {k: _load(v) for k, v in call["kwargs"].items()}
+        args = [load_value(a) for a in call["args"]]
+        kwargs = {k: load_value(v) for k, v in call["kwargs"].items()}
         where = f"{name} case {i + 1} of {len(record['calls'])}: {call['function']}("
         where += _describe(args, kwargs) + ")"
         got = functions[call["function"]](*args, **kwargs)

@@ -353,8 +353,8 @@ answers = set()
 for case in sorted(checks.CASES.glob("*.json")):
     record = json.loads(case.read_text())
     for call in record["calls"]:
-        args = [checks._load(a) for a in call["args"]]
-        kwargs = {k: checks._load(v) for k, v in call["kwargs"].items()}
+        args = [checks.load_value(a) for a in call["args"]]
+        kwargs = {k: checks.load_value(v) for k, v in call["kwargs"].items()}
         for qualified, fn in functions:
             signal.alarm(5)
             try:

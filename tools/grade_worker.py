@@ -58,25 +58,13 @@ def encode(value):
     return {"__array__": name}
 
 
-def decode(value):
-    if isinstance(value, list):
-        return [decode(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if "__array__" in value:
-        return np.load(EXCHANGE / value["__array__"], allow_pickle=False)
-    if "__model__" in value:
-        return keras.saving.load_model(EXCHANGE / value["__model__"])
-    if "__tuple__" in value:
-        return tuple(decode(v) for v in value["__tuple__"])
-    return {decode(k): decode(v) for k, v in value["__dict__"]}
-
-
 def serve() -> None:
     import hwlib
 
     if not Path(hwlib.__file__).resolve().is_relative_to(Path.cwd().resolve()):
         raise SystemExit(f"hwlib resolved to {hwlib.__file__}, not the submission's")
+    from hwlib.checks import load_value  # given, restored by nbgrader
+
     for module in filter(None, sys.argv[2].split(",")):
         try:
             importlib.import_module(f"hwlib.{module}")
@@ -87,8 +75,8 @@ def serve() -> None:
         request = json.loads(line)
         try:
             fn = getattr(importlib.import_module(f"hwlib.{request['module']}"), request["function"])
-            args = decode(request["args"])
-            kwargs = {k: decode(v) for k, v in request["kwargs"].items()}
+            args = load_value(request["args"], EXCHANGE)
+            kwargs = {k: load_value(v, EXCHANGE) for k, v in request["kwargs"].items()}
             result = fn(*args, **kwargs)
             after = [encode(a) if isinstance(a, np.ndarray) else None for a in args]
             reply = {"ok": True, "result": encode(result), "args_after": after}
