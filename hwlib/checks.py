@@ -4,12 +4,12 @@ Two kinds. The given checks test what needs no answer to test: the DeepBind buil
 a numpy forward pass of its own weights (`deepbind_builder`), the spacing probe's and the
 noise's invariants (`spacing_probe`, `gaussian_noise`) and the student's data
 (`own_variant`). The other checks replay stored cases (`hwlib/check_cases/`, written by the
-graders' `hwlib.grader_checks`): each call that the graders' check made to the kit's own
-implementation, its arguments and its expected result, stored as a hash where the result
-would be the answer (numbers, strings, dicts) and as values where it is an array on those
-inputs. So the handout says what differs (the shape, the call, by how much) without holding
-an implementation. They hold only the default seed's cases: the grade comes from the
-graders' checks, with other seeds and shapes, run by trusted code.
+graders' own checks, which the handout does not hold): each call that a graders' check made
+to the kit's own implementation, its arguments and its expected result, stored as a hash
+where the result would be the answer (numbers, strings, dicts) and as values where it is an
+array on those inputs. So the handout says what differs (the shape, the call, by how much)
+without holding an implementation. They hold only the default seed's cases: the grade comes
+from the graders' checks, with other seeds and shapes, run by trusted code.
 
 A wrong implementation raises AssertionError saying what differs; a correct one returns a
 one-line summary.
