@@ -15,6 +15,7 @@ some runs replaces only their records, and the table is made again from all of t
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import json
 import os
 import shutil
@@ -143,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notebooks", nargs="+", default=None, help="stems, e.g. q1_parameters")
     parser.add_argument("--out", type=Path, default=ROOT / "figures" / "robustness.csv")
     parser.add_argument("--keep", action="store_true", help="keep each draw's copy of the kit")
+    parser.add_argument("--jobs", type=int, default=1, help="runs executed at once")
     args = parser.parse_args(argv)
     everything = sorted(p.stem for p in (ROOT / "notebooks").glob("q*_*.py"))
     notebooks = args.notebooks or everything
@@ -157,14 +159,21 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(error))
     if "" in runs or not runs:
         parser.error("give at least one draw or variant; the default variant is draw 0")
-    records = []
-    for run in runs:
+    if args.jobs < 1:
+        parser.error(f"--jobs must be at least 1, got {args.jobs}")
+
+    def one_run(run: str) -> list[dict]:
         folder = Path(tempfile.mkdtemp(prefix=f"kit-run-{run}-"))
-        records += run_kit(run, notebooks, folder)
+        found = run_kit(run, notebooks, folder)
         if args.keep:
-            print(f"run {run} kept in {folder}")
+            print(f"run {run} kept in {folder}", flush=True)
         else:
             shutil.rmtree(folder)
+        return found
+
+    # Each run is its own folder and its own processes: runs in threads do not share state.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        records = [r for found in pool.map(one_run, runs) for r in found]
     all_records = merge_records(
         args.out.with_name("robustness_records.csv"), pd.DataFrame(records), notebooks, runs
     )
