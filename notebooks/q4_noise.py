@@ -22,7 +22,7 @@
 # training inputs, and reported ROC AUC 0.824, 0.866 and 0.715 for motif probabilities 1.0,
 # 0.8 and 0.6: a trend that goes up, then down. Here every setting is trained to convergence
 # from five seeds and compared with its own Bayes ceiling. A difference between two settings is
-# claimed only where it exceeds two standard errors over seeds.
+# claimed only where it exceeds three standard errors over seeds (`claims.SE_BAR`).
 
 # %% [markdown]
 # **Your variant.** Every student gets their own motifs and data, derived from their student
@@ -371,7 +371,7 @@ auc = {p: runs_p["roc_auc"] for p, runs_p in by_prob.groupby("motif_prob")}
 pairs = zip(ps.index[:-1], ps.index[1:], strict=True)  # adjacent motif probabilities
 steps = [metrics.difference_in_se(auc[a], auc[b]) for a, b in pairs]
 claims.check("q4.ceiling_falls_with_motif_prob", -ps["bayes_roc_auc"].diff().max(), ">", 0)
-claims.check("q4.model_falls_with_motif_prob_se", min(steps), ">", 2)
+claims.check("q4.model_falls_with_motif_prob_se", min(steps), ">", claims.SE_BAR)
 claims.check("q4.near_ceiling_p100", prob_gap.loc[1.0, "difference"], "<", metrics.NEAR_CEILING)
 for p, low in prob_gap["low"].items():
     claims.check(f"q4.not_measurably_far_p{round(p * 100)}", low, "<", metrics.NEAR_CEILING)
@@ -385,7 +385,7 @@ claims.check(f"q4.leak_above_ceiling_p{round(P_LOW * 100)}", low_leak - ceilings
 cap = NOISE_FIT["max_epochs"]
 capped = int((leaky["epochs"] == cap).sum())
 best_epoch_z = metrics.difference_in_se(leaky["best_epoch"], honest["best_epoch"])
-claims.check("q4.leaky_best_epoch_later_se", best_epoch_z, ">", 2)
+claims.check("q4.leaky_best_epoch_later_se", best_epoch_z, ">", claims.SE_BAR)
 
 
 def aucs(on, test, std):
@@ -397,13 +397,13 @@ def aucs(on, test, std):
 lo, hi = STDS[0], STDS[-1]
 clean, noisy = ([aucs("all", test, s) for s in STDS] for test in ("clean", "treated"))
 noisy_steps = [metrics.difference_in_se(a, b) for a, b in zip(noisy[:-1], noisy[1:], strict=True)]
-claims.check("q4.noise_costs_on_noisy_test_se", min(noisy_steps), ">", 2)
+claims.check("q4.noise_costs_on_noisy_test_se", min(noisy_steps), ">", claims.SE_BAR)
 clean_cost, noisy_cost = clean[0].mean() - clean[-1].mean(), noisy[0].mean() - noisy[-1].mean()
 # standard error of noisy_cost / 4 - clean_cost, from the four cells' standard errors over seeds
 sems = [c.sem() for c in (clean[0], clean[-1])] + [n.sem() / 4 for n in (noisy[0], noisy[-1])]
 cost_se = np.sqrt(np.sum(np.square(sems)))
 cost_z = (noisy_cost / 4 - clean_cost) / cost_se
-claims.check("q4.clean_cost_under_quarter_of_noisy_se", cost_z, ">", 2)
+claims.check("q4.clean_cost_under_quarter_of_noisy_se", cost_z, ">", claims.SE_BAR)
 lost_by_ceiling = ceiling["roc_auc"] - noisy_ceiling[hi]["roc_auc"]
 claims.check("q4.noisy_ceiling_below_clean", lost_by_ceiling, ">", 0)
 noisy_bayes = bayes.optimal_scores(test_set, x=noisy_test.x, noise_std=hi)

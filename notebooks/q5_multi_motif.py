@@ -28,7 +28,7 @@
 # Here we measure recovery with the
 # criterion of Q3 (the trimmed activation PWM has the motif as consensus) over five seeds,
 # for the reference's recipe and for the kit's. A difference between the two recipes is claimed
-# only where it exceeds two standard errors over seeds.
+# only where it exceeds three standard errors over seeds (`claims.SE_BAR`).
 #
 # Two ceilings frame the models' ROC AUC. The Bayes ceiling is the best any classifier can do:
 # the likelihood ratio grows with the number of motif copies in a sequence. Global max pooling
@@ -408,10 +408,11 @@ still_improving = int((ref_runs["best_epoch"] == ref_runs["epochs"]).sum())
 s0 = spec_all[spec_all["seed"] == 0].set_index("motif")
 # The ablation (section 5): each change's effect over the 20 runs with it and the 20 without.
 effect = {factor: effects.loc[label] for factor, label in zip(FACTORS, effects.index, strict=True)}
-claims.check(
-    "q5.ablation_width_recovers_more_se", effect["kernel_size"]["motifs_recovered (SE)"], ">", 2
-)
-claims.check("q5.ablation_training_raises_auc_se", effect["training"]["roc_auc (SE)"], ">", 2)
+width_recovery_z = effect["kernel_size"]["motifs_recovered (SE)"]
+claims.check("q5.ablation_width_recovers_more_se", width_recovery_z, ">", claims.SE_BAR)
+# Reported, not claimed: training to convergence raised the AUC by 2.8 standard errors on
+# draw 0, under SE_BAR.
+training_auc_z = effect["training"]["roc_auc (SE)"]
 # The reference's measure (section 5): its aligned reproduction (the median over runs and
 # motifs; the lowest is reported: on robustness-2, whose motif A is a base shorter than the
 # reference's filters, it came within 0.08 of the range) against the misaligned one's central
@@ -459,9 +460,11 @@ offsets = " or ".join(
     f"{m} bases at any of {kit_w - m + 1} offsets"
     for m in sorted({len(m) for m in MOTIFS.values()})
 )
-training_finds = abs(effect["training"]["motifs_recovered (SE)"]) >= 2
+training_finds = abs(effect["training"]["motifs_recovered (SE)"]) >= claims.SE_BAR
 epochs_verdict = (
-    "" if training_finds else ": more epochs raise the AUC, not how often a motif is found"
+    ": more epochs raise the AUC, not how often a motif is found"
+    if training_auc_z > claims.SE_BAR and not training_finds
+    else ""
 )
 # The learning curve (section 6): the gap per training size, 3 seeds each.
 cs = curve_summary
@@ -572,13 +575,13 @@ that? The ablation (all {len(ablation) // len(SEEDS)} combinations, {len(SEEDS)}
 Filters of width {kit_w} recover {effect["kernel_size"]["motifs_recovered"]:+.2f} motifs per run
 against width {ref_w} ({effect["kernel_size"]["motifs_recovered (SE)"]:.1f} standard errors) and
 change ROC AUC by {effect["kernel_size"]["roc_auc"]:+.3f} ({width_auc_z:.1f},
-{"within" if abs(width_auc_z) < 2 else "beyond"} seed noise); a filter as wide as a motif must land on its one
-exact alignment, which training from a random start often misses (Q3). Training to convergence raises
-ROC AUC by {effect["training"]["roc_auc"]:+.3f} ({effect["training"]["roc_auc (SE)"]:.1f}
-standard errors; after 10 epochs the validation loss was still falling in {still_improving}
+{"within" if abs(width_auc_z) < claims.SE_BAR else "beyond"} seed noise); a filter as wide as a motif must land on its one
+exact alignment, which training from a random start often misses (Q3). Training to convergence changes
+ROC AUC by {effect["training"]["roc_auc"]:+.3f} ({training_auc_z:.1f}
+standard errors, {"within" if abs(training_auc_z) < claims.SE_BAR else "beyond"} seed noise; after 10 epochs the validation loss was still falling in {still_improving}
 of {len(ref_runs)} reference seeds) but changes recovery by
 {effect["training"]["motifs_recovered"]:+.2f} motifs per run
-({effect["training"]["motifs_recovered (SE)"]:.1f} standard errors, {"within" if abs(effect["training"]["motifs_recovered (SE)"]) < 2 else "beyond"} seed noise){epochs_verdict}. 32 filters instead of 24 change
+({effect["training"]["motifs_recovered (SE)"]:.1f} standard errors, {"within" if abs(effect["training"]["motifs_recovered (SE)"]) < claims.SE_BAR else "beyond"} seed noise){epochs_verdict}. 32 filters instead of 24 change
 recovery by {effect["filters"]["motifs_recovered"]:+.2f}
 ({effect["filters"]["motifs_recovered (SE)"]:.1f}) and ROC AUC by {effect["filters"]["roc_auc"]:+.3f}
 ({effect["filters"]["roc_auc (SE)"]:.1f}). What the reference *saw*, though, was its measure's

@@ -1,8 +1,11 @@
 """The robustness table: a row per claim, the runs it held and failed on, a margin per run."""
 
+import re
+
 import pandas as pd
 import pytest
 
+from hwlib import claims
 from tools import robustness
 
 
@@ -85,3 +88,35 @@ def test_a_run_label_is_a_draw_or_a_canonical_variant_id():
     assert robustness.run_label("Robustness-0") == "robustness-0"
     with pytest.raises(ValueError, match="student_id"):
         robustness.run_label("no spaces")
+
+
+ROOT = robustness.ROOT
+CHECK = re.compile(
+    r'claims\.check\(\s*f?"(q\d\.[^"]+)",\s*(.+?),\s*"(<|<=|>|>=)",\s*([^)\n]+?)\s*\)', re.S
+)
+
+
+def test_every_difference_claim_uses_the_family_bar():
+    """A claim in standard errors (named ..._se) is asserted at claims.SE_BAR, never at its own
+    threshold: the family-wise rule of docs/robustness.md."""
+    found = [
+        m
+        for p in sorted((ROOT / "notebooks").glob("q*_*.py"))
+        for m in CHECK.finditer(p.read_text())
+    ]
+    difference = [m for m in found if m.group(1).endswith("_se")]
+    assert len(found) > 40 and len(difference) > 15, "the source scan found too few claims"
+    loose = [m.group(1) for m in difference if m.group(4) != "claims.SE_BAR"]
+    assert not loose, f"difference claims not at claims.SE_BAR: {loose}"
+    assert claims.SE_BAR == 3.0
+
+
+def test_the_committed_table_covers_a_class_and_no_claim_fails():
+    table = pd.read_csv(ROOT / "figures" / "robustness.csv", dtype=str, keep_default_na=False)
+    runs = [c.removeprefix("margin_") for c in table.columns if c.startswith("margin_")]
+    class_runs = [r for r in runs if r.startswith("class-")]
+    assert len(runs) >= 21 and len(class_runs) >= 12, f"runs in the table: {runs}"
+    failed = table.loc[table["failed_on"] != "", "claim"].tolist()
+    assert not failed, f"claims that failed on a run: {failed}"
+    se = table[table["claim"].str.endswith("_se")]
+    assert (se["threshold"].astype(float) == claims.SE_BAR).all(), "an _se claim off the bar"
