@@ -99,9 +99,7 @@ def deepbind_builder(fn: Callable, seed: int = 0) -> str:
         )
         assert isinstance(model.optimizer, keras.optimizers.Adam), "compile with Adam"
         assert np.isclose(float(model.optimizer.learning_rate), rate), f"learning rate {rate}"
-        assert model.loss == "binary_crossentropy", (
-            f"loss must be binary_crossentropy, got {model.loss!r}"
-        )
+        _check_binary_crossentropy(model.loss)
         x = _random_one_hot(rng, 16, length)
         got = np.asarray(model(x, training=False), dtype=np.float64).reshape(-1)
         expected = _forward(model, x, activation)
@@ -110,6 +108,22 @@ def deepbind_builder(fn: Callable, seed: int = 0) -> str:
             f"-> Dense(relu) -> Dense(sigmoid) by up to {np.abs(got - expected).max():.3g}"
         )
     return f"the builder matches a numpy forward pass for {len(activations)} random architectures"
+
+
+def _check_binary_crossentropy(loss: object) -> None:
+    """The compiled loss must compute binary cross-entropy on probabilities: its name, the
+    function or a loss object all do, checked on values against the formula."""
+    y = np.array([[1.0], [0.0], [1.0], [0.0]], dtype="float32")
+    p = np.array([[0.9], [0.2], [0.3], [0.6]], dtype="float32")
+    expected = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+    try:
+        got = float(np.mean(keras.losses.get(loss)(y, p)))
+    except (TypeError, ValueError) as error:
+        raise AssertionError(f"loss must be binary cross-entropy, got {loss!r} ({error})") from None
+    assert np.isclose(got, expected, rtol=1e-4), (
+        f"loss must be binary cross-entropy on probabilities (from_logits=False), got {loss!r}: "
+        f"{got:.4f} where binary cross-entropy gives {expected:.4f}"
+    )
 
 
 def spacing_probe(fn: Callable, seed: int = 0) -> str:

@@ -44,7 +44,14 @@ def counts_without_channels(filters, kernel_size, dense_units, channels=4):
     return right | {"conv1": (kernel_size + 1) * filters}
 
 
-def _builder(pooling=None, padding="valid", hidden="relu", output="sigmoid", conv_name="conv1"):
+def _builder(
+    pooling=None,
+    padding="valid",
+    hidden="relu",
+    output="sigmoid",
+    conv_name="conv1",
+    loss="binary_crossentropy",
+):
     def build(
         seq_len=101,
         filters=16,
@@ -60,7 +67,7 @@ def _builder(pooling=None, padding="valid", hidden="relu", output="sigmoid", con
         x = (pooling or keras.layers.GlobalMaxPooling1D)(name="gmp")(x)
         x = keras.layers.Dense(dense_units, activation=hidden, name="dense1")(x)
         model = keras.Model(inputs, keras.layers.Dense(1, activation=output, name="output")(x))
-        model.compile(keras.optimizers.Adam(learning_rate), loss="binary_crossentropy")
+        model.compile(keras.optimizers.Adam(learning_rate), loss=loss)
         return model
 
     return build
@@ -222,6 +229,8 @@ RIGHT_AND_WRONG = {
             (_builder(hidden=None),),
             (_builder(output=None),),
             (_builder(conv_name="conv"),),
+            (_builder(loss=keras.losses.BinaryCrossentropy(from_logits=True)),),
+            (_builder(loss="mse"),),
         ],
     ),
     "receptive_field": (
@@ -434,3 +443,12 @@ def test_own_variant_refuses_bad_arguments(no_variant, name, data, message):
     data = datasets.load("single_motif") if data is None else data
     with pytest.raises(ValueError, match=message):
         checks.own_variant("", name, data)
+
+
+@pytest.mark.parametrize(
+    "loss",
+    [keras.losses.BinaryCrossentropy(), keras.losses.binary_crossentropy, "binary_crossentropy"],
+    ids=["object", "function", "name"],
+)
+def test_the_builder_check_accepts_every_form_of_the_loss(loss):
+    assert "matches" in checks.deepbind_builder(_builder(loss=loss))

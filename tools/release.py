@@ -237,7 +237,8 @@ def build_course(course: Path, sources: list[Path]) -> Path:
             shutil.copy2(ROOT / name, target)
     shutil.copytree(ROOT / "hwlib" / "check_cases", assignment / "hwlib" / "check_cases")
     for path in STUDENT_FILES.iterdir():
-        shutil.copy2(path, assignment / path.name)
+        if path.is_file():  # not a __pycache__ left by the tests of submit.py
+            shutil.copy2(path, assignment / path.name)
     (course / "nbgrader_config.py").write_text(nbgrader_config(course, implemented))
     return assignment
 
