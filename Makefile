@@ -38,7 +38,7 @@ JOBS ?= 2
 .PHONY: all venv data notebooks test test-exact unit nbval nbval-exact lint bench lab sync \
 	clean distclean release autograde test-grading lab-test site site-test site-index robustness \
 	learning-curve \
-	check-platforms
+	check-platforms student-requirements
 
 all: $(READY) data notebooks  ## venv, datasets, executed notebooks and figures
 
@@ -104,7 +104,10 @@ robustness: | $(READY)  ## every claim on draws 0-3, 5 picked variants and 12 cl
 		$(if $(ONLY),--notebooks $(ONLY))
 
 check-platforms: | $(READY)  ## resolve the pins for every supported platform and Python (uv, no installs)
-	$(BIN)/python tools/check_platforms.py requirements.txt
+	$(BIN)/python tools/check_platforms.py requirements.txt tools/student_files/requirements.txt
+
+student-requirements: | $(READY)  ## the students' pins (a subset of requirements.txt): tools/student_files/requirements.txt
+	$(BIN)/python -m tools.student_requirements
 
 bench: | $(READY)  ## generator and one-hot timings
 	$(BIN)/python -m hwlib.bench

@@ -71,3 +71,37 @@ def test_exactly_one_tensorflow(platform: str, python: str) -> None:
     expected = "tensorflow-cpu" if platform == "linux-x86_64" else "tensorflow"
     assert canonicalize_name(chosen[0].name) == expected
     assert str(chosen[0].specifier) == "==2.21.0"
+
+
+def _pins(path: Path) -> dict[str, str]:
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text().splitlines())
+    pins = [Requirement(line) for line in lines if line]
+    return {canonicalize_name(r.name): str(r.specifier) for r in pins}
+
+
+STUDENTS = ROOT / "tools" / "student_files" / "requirements.txt"
+
+
+def test_the_students_pins_are_the_kits_own_and_only_what_students_run() -> None:
+    kit, students = _pins(ROOT / "requirements.txt"), _pins(STUDENTS)
+    assert {n: v for n, v in students.items() if kit.get(n) != v} == {}, "not the kit's pin"
+    for tool in ("nbgrader", "playwright", "pytest", "nbval", "ruff", "jupytext", "uv"):
+        assert tool not in students, f"students do not run {tool}"
+    for needed in ("keras", "numpy", "scikit-learn", "logomaker", "memelite", "jupyterlab"):
+        assert needed in students, f"the handout needs {needed}"
+    assert {"tensorflow", "tensorflow-cpu"} <= set(students)
+
+
+def test_student_pins_drop_windows_only_lines_and_setuptools() -> None:
+    from tools.student_requirements import student_pins
+
+    compiled = "\n".join(
+        [
+            "colorama==0.4.6 ; sys_platform == 'win32'",
+            "pywinpty==3.1.2 ; os_name == 'nt'",
+            "setuptools==84.2.1",
+            "appnope==1.0.0 ; sys_platform == 'darwin'",
+            "numpy==2.3.5",
+        ]
+    )
+    assert student_pins(compiled) == ["appnope==1.0.0 ; sys_platform == 'darwin'", "numpy==2.3.5"]

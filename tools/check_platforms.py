@@ -13,7 +13,8 @@ No package of the set is sdist-only: every pin has a wheel for every target, so 
 allow-listed. A new sdist-only pin makes the check fail on purpose: installing it would need a
 compiler on the student's machine.
 
-Usage: ``python tools/check_platforms.py [requirements.txt]`` (``make check-platforms``). It
+Usage: ``python tools/check_platforms.py [FILE ...]`` (``make check-platforms``: the kit's
+requirements.txt and the students', tools/student_files/requirements.txt). It
 runs the ``uv`` that requirements.txt installs into the venv, or else the one on ``PATH``.
 """
 
@@ -81,23 +82,30 @@ def check(uv: str, requirements: Path, platform: str, python: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Check every target, print one line each; exit status 1 if any target fails."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("requirements", nargs="?", default="requirements.txt", type=Path)
+    parser.add_argument(
+        "requirements",
+        nargs="*",
+        type=Path,
+        default=[Path("requirements.txt"), Path("tools/student_files/requirements.txt")],
+        help="files to resolve (default: the kit's and the students')",
+    )
     args = parser.parse_args(argv)
     uv = find_uv()
     version = subprocess.run([uv, "--version"], capture_output=True, text=True, check=True)
-    print(f"resolving {args.requirements} with {version.stdout.strip()}, wheels only")
     start, failed = time.perf_counter(), 0
-    for platform in PLATFORMS:
-        for python in PYTHONS:
-            began = time.perf_counter()
-            problems = check(uv, args.requirements, platform, python)
-            seconds = time.perf_counter() - began
-            status = "FAIL" if problems else "OK"
-            print(f"{platform:<24} python {python:<7} {status:<4} {seconds:5.1f} s", flush=True)
-            for problem in problems:
-                print(f"    {problem}")
-            failed += bool(problems)
-    total = len(PLATFORMS) * len(PYTHONS)
+    for requirements in args.requirements:
+        print(f"resolving {requirements} with {version.stdout.strip()}, wheels only")
+        for platform in PLATFORMS:
+            for python in PYTHONS:
+                began = time.perf_counter()
+                problems = check(uv, requirements, platform, python)
+                seconds = time.perf_counter() - began
+                status = "FAIL" if problems else "OK"
+                print(f"{platform:<24} python {python:<7} {status:<4} {seconds:5.1f} s", flush=True)
+                for problem in problems:
+                    print(f"    {problem}")
+                failed += bool(problems)
+    total = len(args.requirements) * len(PLATFORMS) * len(PYTHONS)
     elapsed = time.perf_counter() - start
     print(f"{total - failed}/{total} targets resolve ({elapsed:.1f} s)")
     return 1 if failed else 0

@@ -52,9 +52,9 @@ POINTS = re.compile(r"^points-(\d+)$")
 HIDDEN_TESTS = re.compile(r"^### BEGIN HIDDEN TESTS$.*?^### END HIDDEN TESTS$", re.M | re.S)
 # Given to students as they are (with the data, the learning curves the notebooks load:
 # hwlib.learning_curve.table_path's figures/*_learning_curve.csv, and hwlib.task's switch
-# variants-off if the instructor created it); the Makefile and README are the students'.
+# variants-off if the instructor created it); the Makefile, README, pins (a subset of the
+# kit's) and submit.py are the students', from tools/student_files.
 GIVEN = [
-    "requirements.txt",
     "pyproject.toml",
     "data",
     *sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("figures/*_learning_curve.csv")),
