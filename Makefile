@@ -140,7 +140,7 @@ site-test: site  ## headless Chromium reads site/ offline; screenshots/ gets a p
 site-index: site-test  ## figures/site_index.png: the README's picture of the site's index
 	cp screenshots/index.png figures/site_index.png
 
-lab-test: | $(READY)  ## JupyterLab on the release in headless Chromium: Q1 run with the student's and the solution's hwlib
+lab-test: | $(READY)  ## JupyterLab on the release in headless Chromium: Q1 with the student's hwlib, the solution's, and run to its end under an id
 	$(CHROMIUM)
 	$(BIN)/pytest -p no:cacheprovider tests/browser/lab_release.py
 

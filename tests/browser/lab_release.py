@@ -6,7 +6,8 @@ Chromium, which `make lab-test` installs before running it by path.
 JupyterLab serves a copy of the release on 127.0.0.1; Playwright opens Q1 and runs all its
 cells from the Run menu, as a student would. With the student hwlib the page shows the first
 check's ``NotImplementedError`` (the first thing a student must write); with the solution's
-hwlib files put in, Q1's checks pass. The kernel imports the folder's own hwlib (PYTHONPATH),
+hwlib files put in, Q1's checks pass; with the notebook's solutions too and an id set, Q1 runs
+to its last cell on that student's variant. The kernel imports the folder's own hwlib (PYTHONPATH),
 as the release's own venv would. Screenshots go to ``screenshots/lab_q1_*.png``.
 """
 
@@ -20,9 +21,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
+from hwlib import variants
 from tools import browser_check, release
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,3 +143,20 @@ def test_with_the_solution_hwlib_q1s_checks_pass(released, tmp_path):
     )
     assert "the builder matches a numpy forward pass" in text
     assert "NotImplementedError" not in text and "AssertionError" not in text
+
+
+def test_with_the_solutions_and_an_id_q1_runs_to_its_end(released, tmp_path):
+    folder = tmp_path / "ada"
+    shutil.copytree(released, folder)
+    for path in (ROOT / "hwlib").glob("*.py"):
+        shutil.copy2(path, folder / "hwlib" / path.name)
+    course = released.parent / "course" / "source" / release.ASSIGNMENT
+    notebook = nbformat.read(course / "q1_parameters.ipynb", as_version=4)
+    cell = next(c for c in notebook.cells if c.source == 'STUDENT_ID = ""')
+    cell.source = 'STUDENT_ID = "ada"'
+    nbformat.write(notebook, folder / "q1_parameters.ipynb")
+    # The last cell's output: the rubric, which lists what the solution measured.
+    text = _run_q1(folder, ROOT / "screenshots" / "lab_q1_ada.png", "solution measured")
+    variant = variants.variant("ada")
+    assert f"student ada: motif A {variant.motif_a}" in text
+    assert "Error" not in text and "does not hold" not in text
