@@ -4,10 +4,11 @@ Not collected by `pytest tests` (the file name does not start with ``test_``): i
 Chromium, which `make lab-test` installs before running it by path.
 
 JupyterLab serves a copy of the release on 127.0.0.1; Playwright opens Q1 and runs all its
-cells from the Run menu, as a student would. With the student hwlib the page shows the first
-check's ``NotImplementedError`` (the first thing a student must write); with the solution's
-hwlib files put in, Q1's checks pass; with the notebook's solutions too and an id set, Q1 runs
-to its last cell on that student's variant. The kernel imports the folder's own hwlib (PYTHONPATH),
+cells from the Run menu, as a student would. With the id left empty, the data check stops the
+notebook and asks for it; with an id and the student hwlib, the page shows the first check's
+``NotImplementedError`` (the first thing a student must write); with the solutions put back
+(hwlib and the notebook's cells) and an id, Q1 runs to its last cell on that student's
+variant. The kernel imports the folder's own hwlib (PYTHONPATH),
 as the release's own venv would. Screenshots go to ``screenshots/lab_q1_*.png``.
 """
 
@@ -125,38 +126,42 @@ def _run_q1(folder: Path, shot: Path, wait_for: str) -> str:
         server.wait(timeout=30)
 
 
+def _set_id(notebook_path: Path, student_id: str, source: Path | None = None) -> None:
+    """Write `source` (default: the notebook itself) to `notebook_path` with its id set."""
+    notebook = nbformat.read(source or notebook_path, as_version=4)
+    cell = next(c for c in notebook.cells if c.source == 'STUDENT_ID = ""')
+    cell.source = f'STUDENT_ID = "{student_id}"'
+    nbformat.write(notebook, notebook_path)
+
+
+def test_with_the_id_left_empty_the_release_stops_at_the_data_check(released, tmp_path):
+    folder = tmp_path / "empty"
+    shutil.copytree(released, folder)
+    text = _run_q1(folder, ROOT / "screenshots" / "lab_q1_empty_id.png", "STUDENT_ID is empty")
+    assert "NotImplementedError" not in text
+
+
 def test_the_student_release_stops_at_the_first_todo(released, tmp_path):
     folder = tmp_path / "student"
     shutil.copytree(released, folder)
+    _set_id(folder / "q1_parameters.ipynb", "ada")
     text = _run_q1(folder, ROOT / "screenshots" / "lab_q1_student.png", "NotImplementedError")
     assert "implement hwlib.models.deepbind " in text
     assert "the builder matches" not in text
-
-
-def test_with_the_solution_hwlib_q1s_checks_pass(released, tmp_path):
-    folder = tmp_path / "solution"
-    shutil.copytree(released, folder)
-    for path in (ROOT / "hwlib").glob("*.py"):
-        shutil.copy2(path, folder / "hwlib" / path.name)
-    text = _run_q1(
-        folder, ROOT / "screenshots" / "lab_q1_solution.png", "parameter counts as expected"
-    )
-    assert "the builder matches a numpy forward pass" in text
-    assert "NotImplementedError" not in text and "AssertionError" not in text
 
 
 def test_with_the_solutions_and_an_id_q1_runs_to_its_end(released, tmp_path):
     folder = tmp_path / "ada"
     shutil.copytree(released, folder)
     for path in (ROOT / "hwlib").glob("*.py"):
-        shutil.copy2(path, folder / "hwlib" / path.name)
+        if path.name not in release.GRADER_ONLY:
+            shutil.copy2(path, folder / "hwlib" / path.name)
     course = released.parent / "course" / "source" / release.ASSIGNMENT
-    notebook = nbformat.read(course / "q1_parameters.ipynb", as_version=4)
-    cell = next(c for c in notebook.cells if c.source == 'STUDENT_ID = ""')
-    cell.source = 'STUDENT_ID = "ada"'
-    nbformat.write(notebook, folder / "q1_parameters.ipynb")
+    _set_id(folder / "q1_parameters.ipynb", "ada", course / "q1_parameters.ipynb")
     # The last cell's output: the rubric, which lists what the solution measured.
     text = _run_q1(folder, ROOT / "screenshots" / "lab_q1_ada.png", "solution measured")
     variant = variants.variant("ada")
     assert f"student ada: motif A {variant.motif_a}" in text
+    assert "the builder matches a numpy forward pass" in text
+    assert "parameter counts as expected" in text
     assert "Error" not in text and "does not hold" not in text
