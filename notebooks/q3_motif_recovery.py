@@ -610,11 +610,11 @@ significant = jaspar_hits[jaspar_hits["e_value"] < 0.05]
 # Whether the verdict survives other thresholds (section 8): how far the width-$L$ count moves
 # over the settings and both rules is reported, not claimed (it moved by one on two variants).
 # The strictness of "exact" is shown where it bites: some wide run fails it with the 100 most
-# activating windows. And what the models answer to the two
-# pieces apart: less than to the motif in every run. How often the "contains" rule gives the
-# threshold-free count (the best $K$-mer), and whether the width-$L$ runs that miss the motif
-# answer the pieces apart more than either piece alone, are reported, not claimed: each failed
-# on some variant.
+# activating windows. How often the "contains" rule gives the threshold-free count (the best
+# $K$-mer), whether the width-$L$ runs that miss the motif answer the pieces apart more than
+# either piece alone, and how many runs answer the motif above the two pieces apart (one run of
+# a class variant, class-5, answered the pieces apart higher) are reported, not claimed: each
+# failed on some variant.
 
 # %%
 by_width = counts.reset_index()
@@ -630,12 +630,7 @@ claims.check(
     1,
 )
 single_piece = piece_p[["first piece", "last piece"]].max(axis=1)
-claims.check(
-    "q3.every_run_motif_above_pieces_apart",
-    (piece_p["motif"] - piece_p["pieces apart"]).min(),
-    ">",
-    0,
-)
+motif_above_apart = int((piece_p["motif"] > piece_p["pieces apart"]).sum())
 misses = piece_p.loc[K_MOTIF][~piece_p.loc[K_MOTIF, "recovered"]]
 pieces_gain = misses["pieces apart"] - single_piece.loc[K_MOTIF][misses.index]
 n_settings = len(per_setting) // len(KERNELS)
@@ -671,8 +666,10 @@ pieces_text = (
     else f"""The {len(misses)} width-{K_MOTIF} runs without such a filter read pieces: {kmer_text}In
 fresh sequences they answer the two pieces placed far apart with {span(misses["pieces apart"])}
 (mean predicted probability), against {span(single_piece.loc[K_MOTIF][misses.index])}
-for their better piece alone, and less than the motif itself ({span(misses["motif"])}); runs with a
-full-motif filter answer the pieces apart with {span(found["pieces apart"])}. {reward_text} What
+for their better piece alone, and the motif itself with {span(misses["motif"])}; runs with a
+full-motif filter answer the pieces apart with {span(found["pieces apart"])}. Of all
+{len(piece_p)} runs, {motif_above_apart} answer the motif above the two pieces apart.
+{reward_text} What
 that is worth:
 {both_pieces:.1%} of test negatives hold both pieces, and the rule "both pieces present"
 reaches ROC AUC {piece_rule["roc_auc"]:.3f}, against {motif_rule["roc_auc"]:.3f} for "motif
