@@ -24,14 +24,19 @@ student's variant fixes its own draw, so KIT_DATA_SEED must then be unset or 0.
 
 from __future__ import annotations
 
+import ast
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from hwlib import variants
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 STUDENT_ID_ENV = "KIT_STUDENT_ID"
 GRADING_ID_ENV = "KIT_GRADING_ID"
@@ -82,6 +87,29 @@ def graded() -> variants.Variant:
     use."""
     grading_id = os.environ.get(GRADING_ID_ENV, "")
     return _variant_of(grading_id) if grading_id else current()
+
+
+def notebook_student_id(notebook: NotebookNode) -> str:
+    """The string literal a notebook (an nbformat notebook) assigns to STUDENT_ID: exactly one
+    assignment, of a string in quotes, else ValueError. The grader reads a submission's id this
+    way, without running it; `make submission` checks it the same way."""
+    found = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            targets = getattr(node, "targets", None) or [getattr(node, "target", None)]
+            if any(isinstance(t, ast.Name) and t.id == "STUDENT_ID" for t in targets):
+                value = getattr(node, "value", None)
+                ok = isinstance(value, ast.Constant) and isinstance(value.value, str)
+                found.append(value.value if ok else None)
+    if len(found) != 1 or found[0] is None:
+        raise ValueError("the notebook must set STUDENT_ID once, to a string in quotes")
+    return found[0]
 
 
 def describe(chosen: variants.Variant | None = None) -> str:

@@ -14,7 +14,7 @@ submit = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(submit)
 
 
-def _hand_in(folder: Path, ids=None, never_run=(), raised=(), missing=()) -> Path:
+def _hand_in(folder: Path, ids=None, never_run=(), raised=(), missing=(), twice=()) -> Path:
     """A student's folder: each notebook sets STUDENT_ID and runs one more cell."""
     ids = ids or {name: "ada" for name in submit.NOTEBOOKS}
     for name in submit.NOTEBOOKS:
@@ -26,6 +26,8 @@ def _hand_in(folder: Path, ids=None, never_run=(), raised=(), missing=()) -> Pat
             second.execution_count = None
         if name in raised:
             second.outputs = [nbformat.v4.new_output("error", ename="E", evalue="", traceback=[])]
+        if name in twice:
+            second.source = 'STUDENT_ID = "bob"'
         notebook = nbformat.v4.new_notebook(
             cells=[nbformat.v4.new_markdown_cell("# Q"), first, second]
         )
@@ -56,8 +58,9 @@ one = submit.NOTEBOOKS[2]
         ({"raised": (one,)}, f"{one}.ipynb: code cells [2] raised an error"),
         ({"missing": (one,)}, f"{one}.ipynb is missing"),
         ({"ids": dict.fromkeys(submit.NOTEBOOKS, "../ada")}, "STUDENT_ID"),
+        ({"twice": (one,)}, f"{one}.ipynb: the notebook must set STUDENT_ID once"),
     ],
-    ids=["empty id", "two ids", "never run", "raised", "missing", "bad id"],
+    ids=["empty id", "two ids", "never run", "raised", "missing", "bad id", "set twice"],
 )
 def test_an_unfinished_hand_in_is_refused_saying_why(tmp_path, capsys, kwargs, message):
     assert submit.main(_hand_in(tmp_path, **kwargs)) == 1

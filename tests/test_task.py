@@ -1,5 +1,6 @@
 """The task in one place: the committed draw uses the reference's seeds, others are derived."""
 
+import nbformat
 import numpy as np
 import pytest
 
@@ -159,3 +160,22 @@ def test_variants_off_gives_every_id_the_default(monkeypatch, tmp_path):
         task.use("no spaces allowed")
     switch.unlink()
     assert task.current() == variants.variant("alice") and task.graded() == variants.variant("bob")
+
+
+def _notebook(*sources: str):
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+
+
+def test_a_notebooks_id_is_its_one_string_literal():
+    assert task.notebook_student_id(_notebook("x = 1", 'STUDENT_ID = "ada"')) == "ada"
+    assert task.notebook_student_id(_notebook('STUDENT_ID: str = "bob"')) == "bob"
+
+
+@pytest.mark.parametrize(
+    "sources",
+    [("x = 1",), ('STUDENT_ID = "ada"', 'STUDENT_ID = "bob"'), ("STUDENT_ID = name",)],
+    ids=["none", "twice", "not a literal"],
+)
+def test_a_notebook_without_exactly_one_literal_id_is_refused(sources):
+    with pytest.raises(ValueError, match="set STUDENT_ID once"):
+        task.notebook_student_id(_notebook(*sources))

@@ -37,7 +37,7 @@ import keras
 import nbformat
 import numpy as np
 
-from hwlib import grader_checks, variants
+from hwlib import grader_checks, task, variants
 from tools import release
 
 WORKER = Path(__file__).with_name("grade_worker.py")
@@ -232,28 +232,6 @@ def _check_call(node: ast.AST, where: str) -> ast.Call:
     return call
 
 
-def student_id_of(notebook: nbformat.NotebookNode) -> str:
-    """The string literal the notebook assigns to STUDENT_ID (exactly one assignment), else
-    ValueError."""
-    found = []
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
-            continue
-        for node in ast.walk(tree):
-            targets = getattr(node, "targets", None) or [getattr(node, "target", None)]
-            if any(isinstance(t, ast.Name) and t.id == "STUDENT_ID" for t in targets):
-                value = getattr(node, "value", None)
-                ok = isinstance(value, ast.Constant) and isinstance(value.value, str)
-                found.append(value.value if ok else None)
-    if len(found) != 1 or found[0] is None:
-        raise ValueError("the notebook must set STUDENT_ID once, to a string in quotes")
-    return found[0]
-
-
 def _same_variant(written: str, graded: str) -> bool:
     try:
         return variants.variant(written).student_id == variants.variant(graded).student_id
@@ -266,7 +244,7 @@ def run_check(call: ast.Call, worker: Worker, submitted: nbformat.NotebookNode, 
     name = call.func.attr
     if name == "own_variant":
         try:
-            written = student_id_of(submitted)
+            written = task.notebook_student_id(submitted)
         except ValueError as error:
             raise AssertionError(str(error)) from None
         assert _same_variant(written, graded), (

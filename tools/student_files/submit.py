@@ -7,14 +7,13 @@ executed, or one that raised). The zip holds the notebooks, with their outputs, 
 
 from __future__ import annotations
 
-import ast
 import sys
 import zipfile
 from pathlib import Path
 
 import nbformat
 
-from hwlib import variants
+from hwlib import task, variants
 
 NOTEBOOKS = (
     "q1_parameters",
@@ -24,26 +23,6 @@ NOTEBOOKS = (
     "q5_multi_motif",
     "q6_interactions",
 )
-
-
-def student_id(notebook: nbformat.NotebookNode) -> str | None:
-    """The string assigned to STUDENT_ID in the notebook's code, or None if there is none."""
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
-            continue
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Assign)
-                and any(isinstance(t, ast.Name) and t.id == "STUDENT_ID" for t in node.targets)
-                and isinstance(node.value, ast.Constant)
-                and isinstance(node.value.value, str)
-            ):
-                return node.value.value.strip()
-    return None
 
 
 def unfinished(notebook: nbformat.NotebookNode) -> list[str]:
@@ -68,10 +47,13 @@ def check(folder: Path) -> tuple[str, list[str]]:
             problems.append(f"{path.name} is missing")
             continue
         notebook = nbformat.read(path, as_version=4)
-        ids[name] = student_id(notebook)
+        try:
+            ids[name] = task.notebook_student_id(notebook)
+        except ValueError as error:
+            problems.append(f"{path.name}: {error}")
         problems += [f"{path.name}: {p}" for p in unfinished(notebook)]
     given = set(ids.values())
-    if not given or given <= {None, ""}:
+    if given == {""}:
         problems.append('STUDENT_ID is empty: set STUDENT_ID = "<your id>" in every notebook')
     elif len(given) > 1:
         problems.append(f"the notebooks set different STUDENT_IDs: {ids}")
