@@ -510,10 +510,6 @@ pd.DataFrame(
 )
 
 # %%
-assert len(on_site) == 2 and all(len(hit) == len(positives) for hit in on_site.values())
-assert all(hit.mean() >= 0.75 for hit in on_site.values()), "most peaks fall on the site"
-
-# %%
 fig, axes = plt.subplots(4, 2, figsize=(16, 8), sharex=True)
 for i, row in enumerate(axes):
     for ax, (name, attr) in zip(row, (("ISM", ism_map), ("grad×input", gxi_map)), strict=True):
