@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from hwlib import claims
+from hwlib import claims, variants
 from tools import robustness
 
 
@@ -114,9 +114,29 @@ def test_every_difference_claim_uses_the_family_bar():
 def test_the_committed_table_covers_a_class_and_no_claim_fails():
     table = pd.read_csv(ROOT / "figures" / "robustness.csv", dtype=str, keep_default_na=False)
     runs = [c.removeprefix("margin_") for c in table.columns if c.startswith("margin_")]
-    class_runs = [r for r in runs if r.startswith("class-")]
-    assert len(runs) >= 21 and len(class_runs) >= 12, f"runs in the table: {runs}"
+    missing = set(robustness.class_sample(12)) - set(runs)
+    assert len(runs) >= 21 and not missing, f"runs in the table: {runs}; missing: {missing}"
     failed = table.loc[table["failed_on"] != "", "claim"].tolist()
     assert not failed, f"claims that failed on a run: {failed}"
     se = table[table["claim"].str.endswith("_se")]
     assert (se["threshold"].astype(float) == claims.SE_BAR).all(), "an _se claim off the bar"
+
+
+def test_the_class_sample_is_the_first_ids_then_each_missing_length():
+    sample = robustness.class_sample(12)
+    assert sample[:12] == [f"class-{i}" for i in range(12)]
+
+    def lengths(ids):
+        return {
+            len(m) for i in ids for m in (variants.variant(i).motif_a, variants.variant(i).motif_b)
+        }
+
+    assert lengths(sample) == {len(m) for m in variants.pool()["consensus"]} == {5, 6, 7, 8}
+    for i, extra in enumerate(sample[12:], start=12):
+        assert lengths([extra]) - lengths(sample[:i]), f"{extra} brings no new length"
+
+
+@pytest.mark.parametrize("size", [0, -1, 2.5, True])
+def test_a_class_sample_needs_a_positive_size(size):
+    with pytest.raises(ValueError, match="size must be an integer"):
+        robustness.class_sample(size)

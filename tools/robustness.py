@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import itertools
 import json
 import os
 import shutil
@@ -48,6 +49,24 @@ def run_label(run: str | int) -> str:
     """A run's label as the records hold it: a draw's number or a variant's canonical id."""
     run = str(run)
     return run if run.isdigit() else variants.variant(run).student_id
+
+
+def class_sample(size: int = 12) -> list[str]:
+    """A class nobody picked: the ids class-0 to class-(size - 1), then each further class id
+    whose motifs bring a length of the pool's (5 to 8 bases) that the sample still lacks, until
+    every length is in it."""
+    if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+        raise ValueError(f"size must be an integer >= 1, got {size!r}")
+    lengths = {len(m) for m in variants.pool()["consensus"]}
+    sample, seen = [], set()
+    for i in itertools.count():
+        chosen = variants.variant(f"class-{i}")
+        brings = {len(chosen.motif_a), len(chosen.motif_b)} - seen
+        if i < size or brings:
+            sample.append(chosen.student_id)
+            seen |= brings
+        if i >= size - 1 and seen >= lengths:
+            return sample
 
 
 def _run_order(label: str) -> tuple:
@@ -141,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--draws", type=int, nargs="*", default=[0, 1, 2, 3])
     parser.add_argument("--variants", nargs="*", default=[], help="student ids, e.g. robustness-0")
+    parser.add_argument(
+        "--class-size", type=int, default=0, help="also run class_sample(N), a class nobody picked"
+    )
     parser.add_argument("--notebooks", nargs="+", default=None, help="stems, e.g. q1_parameters")
     parser.add_argument("--out", type=Path, default=ROOT / "figures" / "robustness.csv")
     parser.add_argument("--keep", action="store_true", help="keep each draw's copy of the kit")
@@ -154,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     if any(d < 0 for d in args.draws):
         parser.error(f"draws must be non-negative integers, got {args.draws}")
     try:
-        runs = [run_label(r) for r in [*args.draws, *args.variants]]
+        sample = class_sample(args.class_size) if args.class_size else []
+        runs = [run_label(r) for r in [*args.draws, *args.variants, *sample]]
     except ValueError as error:
         parser.error(str(error))
     if "" in runs or not runs:
