@@ -251,15 +251,15 @@ z = lambda a, b: metrics.difference_in_se(aucs(sweep, a), aucs(sweep, b))  # noq
 NAMES = {L - 2: "two_bases_narrower", L - 1: "one_base_narrower"}
 z_above_chance = metrics.mean_in_se(aucs(sweep, L - 2), 0.5)
 claims.check("q2.two_bases_narrower_above_chance_se", z_above_chance, ">", claims.SE_BAR)
-# Narrow widths that cap the AUC: below the motif's width, and does a start on the pieces reach
-# the "all pieces present" rule? (Reported, not claimed: whether the pieces-started runs beat
+# Narrow widths that cap the AUC: does a start on the pieces reach the "all pieces present"
+# rule? (Reported, not claimed: whether the pieces-started runs beat
 # the random starts, and every wide width beats the widest capped one: each fell short of the
 # former 2-SE bar, by 0.19 and 0.09 standard errors, on a student variant with two 5-mers.)
 started = seeded.groupby("kernel_size")["roc_auc"]
 above_random = {k: metrics.difference_in_se(started.get_group(k), aucs(sweep, k)) for k in NARROW}
+# How far each narrow width falls below the motif's width is reported, not claimed: it came
+# within SE_BAR on a draw (one base narrower, 2.9) and on class-10 (two bases narrower, 2.9).
 for k in capped:
-    if k == L - 2:  # one base narrower came within SE_BAR of the motif's width (2.9): reported
-        claims.check("q2.two_bases_narrower_below_motif_width_se", z(L, k), ">", claims.SE_BAR)
     claims.check(
         f"q2.{NAMES[k]}_pieces_start_reaches_piece_rule", started.mean()[k], ">", piece_rule[k]
     )
@@ -301,11 +301,7 @@ capped_text = (
     else f"$K$ = {', '.join(map(str, capped))} cap{'s' if len(capped) == 1 else ''} the AUC "
     f"more than {NEAR_CEILING} below the ceiling"
 )
-per_width = " and ".join(
-    f"{z(L, k):.1f} for $K = {k}$"
-    + ("" if k in capped and k == L - 2 else " (reported, not claimed)")
-    for k in NARROW
-)
+per_width = " and ".join(f"{z(L, k):.1f} for $K = {k}$" for k in NARROW)
 started_text = " and ".join(
     f"{narrow.loc[k, 'started on pieces']:.3f} ± {narrow.loc[k, 'started on pieces, sd']:.3f} at "
     f"$K = {k}$ ({above_random[k]:.1f} standard errors above its random starts)"
@@ -353,7 +349,8 @@ random negatives also contain (a piece of {L - 1} bases {share.loc[L - 1]:.1%}, 
 layer check whether the rest of the motif follows. ROC AUC is {roc.loc[L - 2]:.3f} ±
 {sd.loc[L - 2]:.3f} for $K = {L - 2}$ and {roc.loc[L - 1]:.3f} ± {sd.loc[L - 1]:.3f} for
 $K = {L - 1}$, against {at_motif:.3f} at $K = {L}$ and a ceiling of {ceiling["roc_auc"]:.3f}:
-in standard errors of the difference below $K = {L}$, {per_width}. $K = {L - 2}$ is
+in standard errors of the difference below $K = {L}$, {per_width} (reported: on some
+variants a narrow width came within {claims.SE_BAR:g} standard errors of it). $K = {L - 2}$ is
 {z_above_chance:.0f} standard errors above 0.5 because one piece alone already separates: every
 positive holds each piece, and the best piece flagged on its own scores ROC AUC
 {one_piece[L - 2]:.3f}. Several narrow filters can combine pieces (the dense layer can ask for
