@@ -408,10 +408,14 @@ still_improving = int((ref_runs["best_epoch"] == ref_runs["epochs"]).sum())
 s0 = spec_all[spec_all["seed"] == 0].set_index("motif")
 # The ablation (section 5): each change's effect over the 20 runs with it and the 20 without.
 effect = {factor: effects.loc[label] for factor, label in zip(FACTORS, effects.index, strict=True)}
+# Reported, not claimed, each under SE_BAR on some run: that width recovers more motifs (2.99
+# standard errors on class-14) and that training to convergence raises the AUC (2.8 on draw 0).
 width_recovery_z = effect["kernel_size"]["motifs_recovered (SE)"]
-claims.check("q5.ablation_width_recovers_more_se", width_recovery_z, ">", claims.SE_BAR)
-# Reported, not claimed: training to convergence raised the AUC by 2.8 standard errors on
-# draw 0, under SE_BAR.
+width_verdict = (
+    "the width"
+    if width_recovery_z > claims.SE_BAR
+    else f"the width more than the others, though within {claims.SE_BAR:g} standard errors here"
+)
 training_auc_z = effect["training"]["roc_auc (SE)"]
 # The reference's measure (section 5): its aligned reproduction (the median over runs and
 # motifs; the lowest is reported: on robustness-2, whose motif A is a base shorter than the
@@ -571,7 +575,7 @@ two motifs per seed on average against {found_kit.mean():.1f} with the kit's rec
 ({found_z:.1f} standard errors apart), and both by distinct filters in
 {counts.loc["reference", "recovered"]} of {len(ref_runs)} seeds (ROC AUC
 {ref["roc_auc_mean"]:.3f} ± {ref["roc_auc_sd"]:.3f}). Which of the kit's three changes does
-that? The ablation (all {len(ablation) // len(SEEDS)} combinations, {len(SEEDS)} seeds each) says: the width.
+that? The ablation (all {len(ablation) // len(SEEDS)} combinations, {len(SEEDS)} seeds each) says: {width_verdict}.
 Filters of width {kit_w} recover {effect["kernel_size"]["motifs_recovered"]:+.2f} motifs per run
 against width {ref_w} ({effect["kernel_size"]["motifs_recovered (SE)"]:.1f} standard errors) and
 change ROC AUC by {effect["kernel_size"]["roc_auc"]:+.3f} ({width_auc_z:.1f},

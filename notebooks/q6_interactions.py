@@ -752,8 +752,11 @@ claims.check("q6.wide_negative_below", w["below"], "<", 0.5)
 for edge in ("edge_low", "edge_high"):
     se_in = metrics.difference_in_se(ws["in_min"], ws[edge])
     claims.check(f"q6.wide_{edge}_below_window_se", se_in, ">", claims.SE_BAR)
-    se_out = metrics.difference_in_se(ws[edge], ws["beyond_max"])
-    claims.check(f"q6.wide_{edge}_above_beyond_se", se_out, ">", claims.SE_BAR)
+# Above the highest beyond the window: claimed for the low edge; the high edge is reported
+# (2.6 standard errors on class-14, under SE_BAR).
+high_above_beyond = metrics.difference_in_se(ws["edge_high"], ws["beyond_max"])
+low_above_beyond = metrics.difference_in_se(ws["edge_low"], ws["beyond_max"])
+claims.check("q6.wide_edge_low_above_beyond_se", low_above_beyond, ">", claims.SE_BAR)
 
 # %% [markdown]
 # The claims about position. The cue (section 2): a two-proportion difference in standard
@@ -816,9 +819,9 @@ for m, tag in TAGS.items():
 ps = position_summary.xs(wide, level="model")  # one row per variant trained on
 claims.check("q6.wide_scan_positive_inside", ps["scan_inside"].min(), ">", 0.5)
 ref_runs = {v: position_runs.loc[(v, ref)] for v in SPLITS}
+# Reported, not claimed: how far the end falls below random positions, on either variant it
+# was trained on (2.4 standard errors on class-6, under SE_BAR).
 ref_end = min(metrics.difference_in_se(r["random"], r["end"]) for r in ref_runs.values())
-# on either variant it was trained on
-claims.check("q6.reference_end_below_random_se", ref_end, ">", claims.SE_BAR)
 claims.check("q6.wide_scan_negative_past_last_unit", ps["scan_past_units"].max(), "<", 0.5)
 ref_middle = scan[zones["scan_middle"] & (scan["model"] == ref)]
 ref_middle = ref_middle.groupby(["trained_on", "a_start"])["p"].mean()  # per start, mean of seeds
@@ -942,7 +945,8 @@ spans more than its {s.loc[wide, "receptive_field"]} bases), so there its "negat
 gap it measured: it learned not to reward A and B seen apart, which the shallow models, blind
 to the pair at every gap, do reward. The two gaps just outside the window are
 blurred, {lo - 1} ({w["edge_low"]:.2f}) and {hi + 1} ({w["edge_high"]:.2f}), between the
-window's scores and those beyond: after pooling by 2 a position is known only to within 2
+window's scores and those beyond ({low_above_beyond:.1f} and {high_above_beyond:.1f} standard
+errors above the highest beyond): after pooling by 2 a position is known only to within 2
 bases, so each looks half like its neighbour inside.
 Gaps below {lo} never occur in the training data (the smallest training gap is
 {int(train_gaps.min())}), yet the model also calls gaps 0–{lo - 2} negative on average (mean
@@ -1013,7 +1017,8 @@ on the matched variant) once B's last base lies among the last {REF_TAPS - 1}. P
 the last base it gets {position_summary.loc[("default", ref), "end"]:.2f} and
 {position_summary.loc[("matched", ref), "end"]:.2f}, against
 {position_summary.loc[("default", ref), "random"]:.2f} and
-{position_summary.loc[("matched", ref), "random"]:.2f} at random positions. That drop is not
+{position_summary.loc[("matched", ref), "random"]:.2f} at random positions (at least
+{ref_end:.1f} standard errors lower; reported, not claimed). Such a drop is not
 knowledge of where B lies along the sequence, which this model cannot have: it is how its
 second layer weighs a B that only its last taps read, an edge effect that training on either
 variant produced.
