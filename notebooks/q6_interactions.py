@@ -754,9 +754,9 @@ for edge in ("edge_low", "edge_high"):
     claims.check(f"q6.wide_{edge}_below_window_se", se_in, ">", claims.SE_BAR)
 # Above the highest beyond the window: claimed for the low edge; the high edge is reported
 # (2.6 standard errors on class-14, under SE_BAR).
-high_above_beyond = metrics.difference_in_se(ws["edge_high"], ws["beyond_max"])
 low_above_beyond = metrics.difference_in_se(ws["edge_low"], ws["beyond_max"])
 claims.check("q6.wide_edge_low_above_beyond_se", low_above_beyond, ">", claims.SE_BAR)
+high_above_beyond = metrics.difference_in_se(ws["edge_high"], ws["beyond_max"])
 
 # %% [markdown]
 # The claims about position. The cue (section 2): a two-proportion difference in standard
