@@ -21,13 +21,8 @@ from tools.check_platforms import find_uv
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tools" / "student_files" / "requirements.txt"
-TENSORFLOW_MARKERS = (
-    'tensorflow ; sys_platform == "darwin" or '
-    '(sys_platform == "linux" and platform_machine == "aarch64")',
-    'tensorflow-cpu ; sys_platform == "linux" and platform_machine == "x86_64"',
-)
+# Besides TensorFlow, whose wheel per platform the kit's own pins choose (`tensorflow_pins`).
 STUDENT_PACKAGES = (
-    *TENSORFLOW_MARKERS,
     "keras",
     "numpy",
     "scipy",
@@ -46,6 +41,14 @@ HEADER = """\
 # The students' pins, a subset of the kit's requirements.txt (same versions), written by
 # `make student-requirements` (tools/student_requirements.py); do not edit by hand.
 """
+
+
+def tensorflow_pins(requirements: Path) -> list[str]:
+    """The kit's TensorFlow lines (tensorflow or tensorflow-cpu, each with its platform
+    marker), as requirements.txt has them."""
+    lines = (line.split("#", 1)[0].strip() for line in requirements.read_text().splitlines())
+    names = {"tensorflow", "tensorflow-cpu"}
+    return [line for line in lines if line and Requirement(line).name.lower() in names]
 
 
 def windows_only(requirement: Requirement) -> bool:
@@ -89,7 +92,8 @@ def student_pins(compiled: str) -> list[str]:
 def main() -> int:
     packages = ROOT / ".scratch" / "student-packages.in"
     packages.parent.mkdir(exist_ok=True)
-    packages.write_text("\n".join(STUDENT_PACKAGES) + "\n")
+    wanted = [*tensorflow_pins(ROOT / "requirements.txt"), *STUDENT_PACKAGES]
+    packages.write_text("\n".join(wanted) + "\n")
     command = [find_uv(), "pip", "compile", "--universal", "--python-version", "3.11.5"]
     command += ["-c", str(ROOT / "requirements.txt"), str(packages)]
     command += ["--no-header", "--no-annotate", "--quiet"]
