@@ -107,16 +107,45 @@ def test_course_notebooks_carry_nbgrader_metadata_from_the_tags(source):
     ids = [m["grade_id"] for m in meta]
     assert len(ids) == len(set(ids)), "grade ids are unique"
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
-    answers = [m for m in meta if m["solution"] and m["grade"]]
-    assert len(answers) == 1 and answers[0]["points"] > 0, "one written answer, with points"
+    answers = [
+        c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").count("-answer-")
+    ]
+    assert len(answers) == 1 and answers[0].cell_type == "markdown", "one written answer"
+    assert release.BEGIN in answers[0].source and answers[0].metadata["nbgrader"]["points"] > 0
     for cell in nb.cells:
         m = cell.metadata.get("nbgrader")
-        if m and m["solution"]:
+        if m and m["solution"] and cell.cell_type == "code":
             lines = cell.source.splitlines()
             assert lines[0].startswith("# TODO:") and lines[1] == release.BEGIN
             assert lines[-1] == release.END
         if m and m["grade"] and not m["solution"]:
             assert m["locked"] and m["points"] > 0
+
+
+def _answer(criteria: list[str], points: int, model: str = "x", question: bool = True) -> str:
+    """A jupytext markdown answer cell with this rubric and model answer."""
+    lines = ["Why? (5 points)"] if question else []
+    lines += [release.BEGIN, *criteria, ""]
+    lines += [f"{release.MODEL_ANSWER} {model}"] if model else []
+    body = "\n".join(f"# {ln}".rstrip() for ln in [*lines, release.END])
+    return f'# %% [markdown] tags=["answer", "points-{points}"]\n{body}\n'
+
+
+def test_a_rubric_gives_its_criteria_and_model_answer():
+    text = "\n".join(
+        [
+            "Why?",
+            release.BEGIN,
+            "- **2 points**: says a",
+            "- **1 point**: says b",
+            "- **2 points**: says c",
+            "",
+            f"{release.MODEL_ANSWER} Because.",
+            release.END,
+        ]
+    )
+    criteria, model = release.rubric(text, 5, "demo")
+    assert criteria == [(2, "says a"), (1, "says b"), (2, "says c")] and model == "Because."
 
 
 def _notebook(text: str, tmp_path: Path) -> Path:
@@ -131,7 +160,14 @@ def _notebook(text: str, tmp_path: Path) -> Path:
         ('# %% tags=["autograded"]\nassert True\n', "points-N"),
         ('# %% tags=["answer", "points-2"]\nprint("no TODO line")\n', "TODO"),
         ('# %% tags=["solution", "self-check"]\n# TODO: x\nx = 1\n', "one role"),
-        ('# %% [markdown] tags=["solution"]\n# TODO: x\n', "only code cells"),
+        ('# %% [markdown] tags=["solution"]\n# TODO: x\n', "code"),
+        ('# %% tags=["answer", "points-2"]\n# TODO: x\nx = 1\n', "markdown cell"),
+        ('# %% tags=["instructor", "autograded", "points-1"]\nassert True\n', "cannot be"),
+        (_answer(["- **1 point**: a", "- **1 point**: b"], 2), "3 to 5 lines"),
+        (_answer(["- **1 point**: a", "- **1 point**: b", "- **1 point**: c"], 2), "summing to 2"),
+        (_answer(["- **1 point**: a"] * 3, 3, model=""), "model answer"),
+        (_answer(["- **1 point**: a"] * 3, 3, model="word " * 251), "251 words"),
+        (_answer(["- **1 point**: a"] * 3, 3, question=False), "states its question"),
     ],
 )
 def test_malformed_cells_are_refused(cell, message, tmp_path):
@@ -234,3 +270,57 @@ def test_a_bad_roster_is_refused(tmp_path, text, message):
         roster.write_text(text)
     with pytest.raises(ValueError, match=message):
         release.roster_variants(roster, tmp_path / "course")
+
+
+WORD_LIMIT = 700
+# What the handout lacks: the kit's targets, its figures folder and the instructor's runs.
+ABSENT = re.compile(
+    r"make (robustness|learning-curve|all|test)|figures/|committed notebook|KIT_|robustness",
+    re.I,
+)
+
+
+def _release_text(cell) -> str:
+    """A course cell's text as the release shows it: solution regions removed."""
+    lines = cell.source.splitlines()
+    regions = release.solution_regions(cell.source, "cell")
+    return "\n".join(ln for i, ln in enumerate(lines) if not any(b <= i <= e for b, e in regions))
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_a_student_notebook_is_homework_sized(source):
+    """At most 700 words of markdown, no claim checked and nothing the handout lacks."""
+    cells = release.course_notebook(source).cells
+    words = sum(len(_release_text(c).split()) for c in cells if c.cell_type == "markdown")
+    assert words <= WORD_LIMIT, f"{source.stem}: {words} words of markdown"
+    for cell in cells:
+        text = _release_text(cell)
+        assert "claims." not in text, f"{source.stem}: a release cell checks a claim: {text[:80]}"
+        assert not ABSENT.search(text), f"{source.stem}: {ABSENT.search(text)[0]!r} in {text[:80]}"
+
+
+def _bound_names(code: str) -> set[str]:
+    """Names a cell binds at its top level, imports included."""
+    imported = {
+        (a.asname or a.name).split(".")[0]
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for a in node.names
+    }
+    return _stored_names(code) | imported
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_the_release_needs_no_name_only_the_instructors_cells_bind(source):
+    """Dropping the instructor's cells leaves every name the release's cells read bound."""
+    kept, instructor_only = set(), set()
+    for cell in jupytext.read(source).cells:
+        if cell.cell_type != "code":
+            continue
+        bound = _bound_names(cell.source)
+        if release.INSTRUCTOR in cell.metadata.get("tags", []):
+            instructor_only |= bound - kept
+            continue
+        missing = (_loaded_names(cell.source) - bound) & (instructor_only - kept)
+        assert not missing, f"{source.stem}: {sorted(missing)} bound only by instructor cells"
+        kept |= bound

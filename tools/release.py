@@ -4,8 +4,13 @@ Conventions in the jupytext sources ``notebooks/qN_*.py`` (cell tags):
 
 * ``solution``: code the student writes in the notebook. Its first line is ``# TODO: ...``
   and names what later cells need from it; the rest is the solution.
-* ``answer`` with ``points-N``: a written answer, graded by hand (N points). First line
-  ``# TODO: ...``; the rest is the instructor's answer and rubric.
+* ``answer`` with ``points-N``: a markdown cell, the written answer, graded by hand (N
+  points). It states the question, then holds between ``### BEGIN SOLUTION`` and
+  ``### END SOLUTION`` the TA's rubric (3 to 5 lines ``- **P points**: criterion`` whose P
+  sum to N) and a model answer (at most 250 words) after ``**Model answer.**``. nbgrader
+  replaces that region with "YOUR ANSWER HERE" in the release.
+* ``instructor``: the instructor's edition only (discussion, claims, further experiments). The
+  release drops the cell; no cell the release keeps may need a name only such cells bind.
 * ``autograded`` with ``points-N``: a test cell worth N points. It calls a check of
   ``hwlib.checks``; lines between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS``
   are the graders' hidden checks (``hwlib.grader_checks``, other seeds and shapes). They
@@ -48,7 +53,11 @@ COURSE_ID = "motif-cnn"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 TODO = "# TODO:"
 KINDS = ("solution", "answer", "autograded", "self-check")
+INSTRUCTOR = "instructor"
 POINTS = re.compile(r"^points-(\d+)$")
+CRITERION = re.compile(r"^- \*\*(\d+) points?\*\*: \S")
+MODEL_ANSWER = "**Model answer.**"
+CRITERIA, MAX_MODEL_WORDS = (3, 5), 250
 HIDDEN_TESTS = re.compile(r"^### BEGIN HIDDEN TESTS$.*?^### END HIDDEN TESTS$", re.M | re.S)
 # Given to students as they are (with the data, the learning curves the notebooks load:
 # hwlib.learning_curve.table_path's figures/*_learning_curve.csv, and hwlib.task's switch
@@ -147,25 +156,60 @@ def _wrap_solution(cell: NotebookNode, where: str) -> str:
     return "\n".join([lines[0], BEGIN, *lines[1:], END])
 
 
+def rubric(text: str, points: int, where: str) -> tuple[list[tuple[int, str]], str]:
+    """The TA's rubric of a markdown answer cell's text: its criteria as (points, text) and
+    its model answer. Raises ValueError unless the solution region holds 3 to 5 criteria whose
+    points sum to `points`, then a model answer of at most 250 words."""
+    regions = solution_regions(text, where)
+    if len(regions) != 1 or regions[0][0] == 0:
+        raise ValueError(f"{where}: an answer states its question, then one solution region")
+    begin, end = regions[0]
+    inside = text.splitlines()[begin + 1 : end]
+    criteria = [(int(m.group(1)), ln[m.end() - 1 :]) for ln in inside if (m := CRITERION.match(ln))]
+    low, high = CRITERIA
+    if not low <= len(criteria) <= high or sum(p for p, _ in criteria) != points:
+        raise ValueError(
+            f"{where}: the rubric needs {low} to {high} lines '- **P points**: ...' summing to "
+            f"{points} points, got {[p for p, _ in criteria]}"
+        )
+    body = "\n".join(inside)
+    if MODEL_ANSWER not in body:
+        raise ValueError(f"{where}: the rubric needs a model answer after {MODEL_ANSWER!r}")
+    model = body.split(MODEL_ANSWER, 1)[1].strip()
+    if not model or len(model.split()) > MAX_MODEL_WORDS:
+        raise ValueError(
+            f"{where}: the model answer has {len(model.split())} words; 1 to {MAX_MODEL_WORDS}"
+        )
+    return criteria, model
+
+
 def course_notebook(source: Path, hidden: bool = False) -> NotebookNode:
-    """The nbgrader source version of one jupytext notebook: cell metadata from the tags,
-    solution regions, no outputs, no jupytext pairing; the hidden tests only if `hidden`."""
+    """The nbgrader source version of one jupytext notebook: the instructor's cells dropped,
+    cell metadata from the tags, solution regions, no outputs, no jupytext pairing; the hidden
+    tests only if `hidden`."""
     nb = jupytext.read(source)
     nb.metadata.pop("jupytext", None)
     counts = dict.fromkeys(KINDS, 0)
+    kept = []
     for i, cell in enumerate(nb.cells):
-        cell.id = f"cell-{i}"
         where = f"{source.name}, cell {i}"
         kinds = [k for k in KINDS if k in _tags(cell)]
         if len(kinds) > 1:
             raise ValueError(f"{where}: a cell has one role, got {kinds}")
+        if INSTRUCTOR in _tags(cell):
+            if kinds:
+                raise ValueError(f"{where}: an {INSTRUCTOR} cell cannot be {kinds[0]!r}")
+            continue
+        cell.id = f"cell-{len(kept)}"
+        kept.append(cell)
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
         if not kinds:
             continue
-        if cell.cell_type != "code":
-            raise ValueError(f"{where}: only code cells can be tagged {kinds[0]!r}")
         kind = kinds[0]
+        if (cell.cell_type == "markdown") != (kind == "answer"):
+            wanted = "markdown" if kind == "answer" else "code"
+            raise ValueError(f"{where}: a {kind!r} cell must be a {wanted} cell")
         counts[kind] += 1
         meta = {
             "grade_id": f"{source.stem}-{kind}-{counts[kind]}",
@@ -177,11 +221,14 @@ def course_notebook(source: Path, hidden: bool = False) -> NotebookNode:
         }
         if meta["grade"]:
             meta["points"] = _points(cell, where)
-        if meta["solution"]:
+        if kind == "answer":
+            rubric(cell.source, meta["points"], where)
+        elif kind == "solution":
             cell.source = _wrap_solution(cell, where)
         elif kind == "autograded" and not hidden:
             cell.source = HIDDEN_TESTS.sub("", cell.source).rstrip("\n")
         cell.metadata["nbgrader"] = meta
+    nb.cells = kept
     nbformat.validate(nb)
     return nb
 
@@ -257,19 +304,19 @@ def solution_lines(sources: list[Path]) -> set[str]:
     """Lines (stripped) that only solutions hold: in solution regions of hwlib or in solution
     and answer cells after their TODO line, and nowhere else in the kit's code."""
     inside, outside = set(), set()
-    for path in sorted((ROOT / "hwlib").glob("*.py")):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        regions = solution_regions("\n".join(lines), path.name)
+
+    def split(text: str, where: str) -> None:
+        lines = text.splitlines()
+        regions = solution_regions(text, where)
         mask = [any(b < i < e for b, e in regions) for i in range(len(lines))]
         for line, solved in zip(lines, mask, strict=True):
             (inside if solved else outside).add(line.strip())
+
+    for path in sorted((ROOT / "hwlib").glob("*.py")):
+        split(path.read_text(encoding="utf-8"), path.name)
     for source in sources:
-        for cell in jupytext.read(source).cells:
-            lines = cell.source.splitlines()
-            if {"solution", "answer"} & set(_tags(cell)):
-                inside.update(ln.strip() for ln in lines[1:])
-            else:
-                outside.update(ln.strip() for ln in lines)
+        for cell in course_notebook(source).cells:
+            split(cell.source, source.name)
     return {ln for ln in inside - outside if len(ln) > 3 and not ln.startswith("#")}
 
 
