@@ -14,6 +14,21 @@
 # %% [markdown]
 # # Q1 · Parameters and hyper-parameters of a DeepBind-style CNN
 #
+# **Task.** 8,000 random DNA sequences of 101 bases; in half of them (the positives) your motif
+# (printed below, $L$ bases long) is written at a random position. A model must tell positives
+# from negatives.
+#
+# **Model.** DeepBind's recipe: a 1-D convolution scans the one-hot sequence with a bank of
+# filters, global max pooling keeps each filter's best score anywhere in the sequence, and a
+# small dense network turns those scores into a probability.
+#
+# **Question.** How many parameters does this model have, and where do they come from? Which
+# settings are chosen by us rather than learned? How close does the trained model come to the
+# best any model could do?
+
+# %% [markdown] tags=["instructor"]
+# # Q1 · Parameters and hyper-parameters of a DeepBind-style CNN
+#
 # **Task.** 8,000 random DNA sequences of 101 bp; half of them (the positives) carry your
 # variant's motif (motif A, printed below with its length $L$) written over the background at
 # a uniformly random position. A model must tell positives from negatives.
@@ -28,10 +43,11 @@
 # Every number in this notebook is computed below; change a setting and re-run.
 
 # %% [markdown]
-# **Your variant.** Every student gets their own motifs and data, derived from their student
-# id. Write your id (as your course spells it, e.g. `"s1234567"`) between the quotes and run
-# the notebook from the top; use the same id in all six notebooks. Left empty, the notebook
-# runs the kit's default variant (motifs `ACGTG` and `TGCAT`), as the committed notebooks do.
+# **Your variant.** Your motifs and data come from your student id. Write it between the
+# quotes (the same id in all six notebooks) and run the notebook from the top.
+
+# %% [markdown] tags=["instructor"]
+# The instructor's edition leaves the id empty: the kit's default variant (motifs `ACGTG` and `TGCAT`).
 
 # %%
 STUDENT_ID = ""
@@ -73,7 +89,21 @@ print(checks.own_variant(STUDENT_ID, "single_motif", data))
 # %% [markdown]
 # ## 1. Your implementation: the model and its parameter count
 #
-# The baseline is the reference homework's: 16 filters as wide as the motif (the reference's
+# The baseline has 16 filters as wide as the motif and 32 hidden units. Write two functions of
+# `hwlib/models.py` (restart the kernel after editing it):
+#
+# - `models.deepbind`: a `Conv1D` named `conv1` (no padding, the activation asked for), a
+#   `GlobalMaxPooling1D` named `gmp`, a `Dense` named `dense1` (ReLU) and a one-unit `Dense`
+#   named `output` (sigmoid), compiled with Adam at the learning rate asked for and binary
+#   cross-entropy.
+# - `models.deepbind_param_counts`: the trainable parameters of each layer (keys `conv1`,
+#   `gmp`, `dense1`, `output`), from a formula you derive, not from Keras.
+#
+# The checks compare your builder with a numpy forward pass of its own weights, and your counts
+# with expected counts, on random architectures; grading uses other architectures.
+
+# %% [markdown] tags=["instructor"]
+# **The instructor's notes.** The baseline is the reference homework's: 16 filters as wide as the motif (the reference's
 # motif and filters had 5 bases; here the width is your motif's length $L$, printed below),
 # 32 hidden units. You write two functions of `hwlib/models.py` (restart the kernel after
 # editing it):
@@ -162,7 +192,7 @@ mismatches = [
 assert not mismatches, mismatches
 print(f"formula equals Keras' count on all {len(grid)} architectures of the grid")
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## 2. Hyper-parameters: what we choose, not what is learned
 #
 # | group | hyper-parameter | what it controls |
@@ -182,19 +212,29 @@ print(f"formula equals Keras' count on all {len(grid)} architectures of the grid
 #
 # The values used in this notebook:
 
+# %% [markdown]
+# ## 2. Hyper-parameters
+#
+# The settings this notebook uses:
+
 # %% tags=["nbval-check-output"]
 FIT = {"max_epochs": 300, "patience": 10, "batch_size": 128}
 REFERENCE_FIT = {"max_epochs": 10, "patience": 3, "batch_size": 128}
 LEARNING_RATE, REFERENCE_LEARNING_RATE = 3e-3, 1e-3
 SEEDS = [0, 1, 2, 3, 4]
-# The kit's recommended single-motif recipe (section 5): wider filters, more of them.
-RECIPE, RECIPE_FIT = models.kit_recipe(len(data.params["motif"])), models.SINGLE_MOTIF_FIT
 pd.Series(
     {**BASELINE, "learning_rate": LEARNING_RATE, **FIT, "seeds": SEEDS, **data.params},
     name="value",
 ).to_frame()
 
 # %% [markdown]
+# ## 3. How good can any model be? The Bayes ceiling
+#
+# `hwlib.bayes` scores each test sequence with the exact likelihood ratio of the generator: no
+# model can have a higher ROC AUC on these sequences. The presence ceiling is the best score
+# that knows only *whether* the motif occurs.
+
+# %% [markdown] tags=["instructor"]
 # ## 3. How good can any model be? The Bayes ceiling
 #
 # The task is not perfectly separable: a negative is random DNA, and the motif can turn up in
@@ -231,6 +271,13 @@ print(
 print(f"test negatives holding {motif} by chance: {chance_rate:.1%} (expected {expected_rate:.1%})")
 
 # %% [markdown]
+# ## 4. Training the baseline to convergence
+#
+# Each run is seeded, trains with Adam until the validation loss has not improved for
+# `patience` epochs, and keeps its best validation epoch's weights. Five seeds show how much
+# the result depends on the random start.
+
+# %% [markdown] tags=["instructor"]
 # ## 4. Training the baseline to convergence
 #
 # Each run is seeded (`hwlib.training.set_seed`: Python, numpy and TensorFlow seeds plus
@@ -278,7 +325,21 @@ fig = plots.loss_curves(
 )
 plots.save(fig, "q1_loss_curves")
 
-# %% [markdown]
+# %%
+all_runs = pd.concat(
+    [
+        converged.assign(recipe="converged", learning_rate=LEARNING_RATE),
+        reference.assign(recipe="reference", learning_rate=REFERENCE_LEARNING_RATE),
+        reference_lr.assign(
+            recipe="reference lr, converged", learning_rate=REFERENCE_LEARNING_RATE
+        ),
+    ]
+)
+summary = metrics.mean_sd(all_runs, "recipe").set_index("recipe")
+summary["bayes_roc_auc"], summary["presence_roc_auc"] = ceiling["roc_auc"], presence["roc_auc"]
+summary.round(3)
+
+# %% [markdown] tags=["instructor"]
 # ## 5. The kit's recipe: 32 filters, two bases wider than the motif
 #
 # The baseline's filters are exactly as wide as the motif, so a filter must land on the
@@ -289,30 +350,25 @@ plots.save(fig, "q1_loss_curves")
 # likely. That is the kit's recommended single-motif recipe, trained with a little more
 # patience (15 epochs).
 
-# %%
+# %% tags=["instructor"]
+# The kit's recommended single-motif recipe: wider filters, more of them.
+RECIPE, RECIPE_FIT = models.kit_recipe(len(data.params["motif"])), models.SINGLE_MOTIF_FIT
 build_recipe = lambda: models.deepbind(seq_len=101, **RECIPE)  # noqa: E731
 recipe, recipe_runs = training.seed_sweep(
     build_recipe, train_set, val_set, test_set, SEEDS, **RECIPE_FIT
 )
 recipe.round(3)
 
-# %%
+# %% tags=["instructor"]
 all_runs = pd.concat(
-    [
-        converged.assign(recipe="converged", learning_rate=LEARNING_RATE),
-        reference.assign(recipe="reference", learning_rate=REFERENCE_LEARNING_RATE),
-        reference_lr.assign(
-            recipe="reference lr, converged", learning_rate=REFERENCE_LEARNING_RATE
-        ),
-        recipe.assign(recipe="kit recipe", learning_rate=LEARNING_RATE),
-    ]
+    [all_runs, recipe.assign(recipe="kit recipe", learning_rate=LEARNING_RATE)]
 )
 plots.save_table(all_runs, "q1_baseline_runs")
 summary = metrics.mean_sd(all_runs, "recipe").set_index("recipe")
 summary["bayes_roc_auc"], summary["presence_roc_auc"] = ceiling["roc_auc"], presence["roc_auc"]
 summary.round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## 6. How much data does the model need?
 #
 # Is what remains of the gap the model's fault or the data's? A learning curve says: the kit's
@@ -325,7 +381,7 @@ summary.round(3)
 # about that task, not about your motif. They were also checked on two other draws of its data
 # (`KIT_DATA_SEED=1 .venv/bin/python -m hwlib.learning_curve other.csv`, and 2).
 
-# %%
+# %% tags=["instructor"]
 from hwlib import variants
 
 CURVE_MOTIF = variants.DEFAULT.motif_a
@@ -335,14 +391,14 @@ curve_summary = learning_curve.summarise(curve)
 display(plots.save(learning_curve.plot(curve, "kit recipe"), "q1_learning_curve"))
 curve_summary.round(4)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## Measurements and claims
 #
 # What the answer rests on, computed from the runs above. Each claim is checked here (the
 # notebook stops if one fails) and listed with its margin (positive: holds by that much);
 # `make robustness` measures the same claims on other draws of the data.
 
-# %%
+# %% tags=["instructor"]
 conv, ref, kit = (summary.loc[r] for r in ("converged", "reference", "kit recipe"))
 trained = {"reference": reference_runs, "reference lr, converged": reference_lr_runs}
 trained |= {"converged": runs, "kit recipe": recipe_runs}
@@ -394,8 +450,36 @@ claims.table("q1.")
 # ## Answer
 
 
-# %% tags=["answer", "points-5"]
-# TODO: write your answer: the parameters of each layer and why, the hyper-parameters, and how close the trained model comes to the Bayes ceiling (use the numbers above)
+# %% [markdown] tags=["answer", "points-5"]
+# **Your answer** (5 points, graded by hand). Give the parameters of each layer and why, name
+# the hyper-parameters and what each controls, and say how close your trained models come to
+# the Bayes ceiling, from your own numbers.
+#
+# ### BEGIN SOLUTION
+# **Rubric (5 points).**
+# - **2 points**: each layer's count with its reason: the filters' weights and biases, nothing in the pooling, the dense layers' weights and biases; and that no count depends on the sequence length (weights shared across positions, position pooled away).
+# - **1 point**: the hyper-parameters named by group (architecture, training, data), told apart from the learned weights.
+# - **1 point**: the trained models' ROC and PR AUC as mean and spread over seeds, next to the Bayes ceiling on the same test sequences, with why the ceiling is below 1.
+# - **1 point**: the reference's short budget told apart from its learning rate, with the runs that separate them.
+#
+# **Model answer.** A filter is a $K \times 4$ weight matrix plus a bias, so the convolution has
+# $(4K + 1)F$ parameters; a maximum has nothing to learn; the hidden layer has $(F + 1)H$ and
+# the output $H + 1$. None depends on the sequence length: the filters are shared across
+# positions and pooling forgets where the best match was. We choose the architecture (filters,
+# kernel size, hidden units, activation), the training (learning rate, batch size, epoch budget,
+# patience, seed) and the data (length, motif, motif probability, set sizes); training learns
+# only the weights. Trained to convergence, the baseline's mean ROC AUC over five seeds sits
+# just below the ceiling, which is below 1 because some negatives hold the motif by chance and
+# look exactly like positives. The reference's 10 epochs leave runs short of convergence;
+# training its learning rate to convergence shows how much of its shortfall is the budget and
+# how much the learning rate.
+# ### END SOLUTION
+
+# %% [markdown] tags=["instructor"]
+# ## The instructor's discussion
+
+# %% tags=["instructor"]
+# The instructor's answer, from this run's numbers.
 def effect(diff: dict, what: str) -> str:
     if diff["low"] > 0 or diff["high"] < 0:
         return f"{what} {'raises' if diff['low'] > 0 else 'lowers'} it, beyond the interval's reach"
@@ -490,4 +574,3 @@ remains at this notebook's size is a few thousandths at most, and more data clos
 than the curve's {learning_curve.TEST_SIZE:,}.
 """)
 )
-claims.rubric("q1.", points=5)
