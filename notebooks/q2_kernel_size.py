@@ -14,6 +14,18 @@
 # %% [markdown]
 # # Q2 · How wide should a motif detector be? A kernel-size sweep
 #
+# **Question.** Your motif (printed below) is $L$ bases long. What happens when the
+# convolution's filters are narrower than the motif, as wide as it, or wider?
+#
+# **Set-up.** The task and baseline model of Q1 (16 filters, 32 hidden units), changing only
+# `kernel_size`: $L - 2$, $L - 1$, $L$, $L + 2$, $L + 6$, $L + 10$ and $L + 16$, each trained to
+# convergence from five seeds. The reference homework trained each width once for 10 epochs and
+# reported ROC AUC 0.558, 0.954, 0.948, 0.941 and 0.927 for widths 3, 5, 7, 11 and 15 (its
+# motif had 5 bases). Which parts of that survive seeds, convergence and your own motif?
+
+# %% [markdown] tags=["instructor"]
+# # Q2 · How wide should a motif detector be? A kernel-size sweep
+#
 # **Question.** The implanted motif (`hwlib.task.motif()`, printed below) is $L$ bases long.
 # What happens when the convolution's filters are narrower than the motif, as wide as it, or
 # wider?
@@ -30,10 +42,11 @@
 # Which parts of that survive seeds, convergence and your own motif?
 
 # %% [markdown]
-# **Your variant.** Every student gets their own motifs and data, derived from their student
-# id. Write your id (as your course spells it, e.g. `"s1234567"`) between the quotes and run
-# the notebook from the top; use the same id in all six notebooks. Left empty, the notebook
-# runs the kit's default variant (motifs `ACGTG` and `TGCAT`), as the committed notebooks do.
+# **Your variant.** Your motifs and data come from your student id. Write it between the
+# quotes (the same id in all six notebooks) and run the notebook from the top.
+
+# %% [markdown] tags=["instructor"]
+# The instructor's edition leaves the id empty: the kit's default variant (motifs `ACGTG` and `TGCAT`).
 
 # %%
 STUDENT_ID = ""
@@ -67,6 +80,11 @@ print(f"PR AUC {ceiling['pr_auc']:.3f}")
 print(checks.own_variant(STUDENT_ID, "single_motif", data))
 
 # %% [markdown]
+# ## 1. How often does a piece of the motif occur by chance?
+#
+# The share of test negatives that contain the motif's first $K$ bases somewhere:
+
+# %% [markdown] tags=["instructor"]
 # ## 1. What a filter of width $K$ can see
 #
 # A filter scores every window of $K$ bases; global max pooling then keeps only the best
@@ -104,7 +122,7 @@ def configs_for(kernels, learning_rate):
 
 
 # %% tags=["solution"]
-# TODO: train every kernel size in KERNELS with every seed in SEEDS to convergence (training.grid_sweep of configs_for(KERNELS, 3e-3), with FIT), as one table `sweep` with a kernel_size column, and its runs as `sweep_runs` (kernel size -> runs in seed order)
+# TODO: train every kernel size in KERNELS with every seed in SEEDS to convergence (with FIT; training.grid_sweep of configs_for(KERNELS, 3e-3) does both): `sweep`, one row per run with a kernel_size column, and `sweep_runs`, kernel size -> its runs in seed order
 sweep, sweep_runs = training.grid_sweep(configs_for(KERNELS, 3e-3), SEEDS, column="kernel_size", **FIT)
 
 # %% tags=["self-check"]
@@ -133,6 +151,11 @@ plots.save(
 # %% [markdown]
 # ## 3. The reference's budget: 10 epochs at learning rate $10^{-3}$
 #
+# Four of the widths with the reference's recipe, ten seeds each, next to the converged sweep.
+
+# %% [markdown] tags=["instructor"]
+# ## 3. The reference's budget: 10 epochs at learning rate $10^{-3}$
+#
 # Four of the widths ($L - 2$, $L$, $L + 6$ and $L + 16$) with the reference's recipe, to
 # separate what the kernel size does from what a short training budget does. These runs are
 # cheap, so they use ten seeds (0 to 9, the first five those of the sweep above): after 10
@@ -153,7 +176,7 @@ budget = pd.DataFrame(
 )
 budget.round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## 4. Narrow widths: too little capacity, or training that misses?
 #
 # A width-$K$ filter narrower than the motif can at best detect its $K$-base pieces. Two
@@ -168,7 +191,7 @@ budget.round(3)
 # the rule while the random starts fall short, the width has the capacity and it is training
 # from a random start that misses. Three seeds per width.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output", "instructor"]
 NARROW, PIECE_SEEDS = [L - 2, L - 1], [0, 1, 2]
 NEAR_CEILING = metrics.NEAR_CEILING
 pieces = {k: [MOTIF[i : i + k] for i in range(L - k + 1)] for k in NARROW}
@@ -201,7 +224,7 @@ pd.DataFrame(
 ).round(4)
 
 
-# %%
+# %% tags=["instructor"]
 def started_on_pieces(k):
     return models.implant_filters(models.deepbind(101, kernel_size=k), pieces[k])
 
@@ -220,7 +243,7 @@ narrow = pd.DataFrame(
 )
 narrow.round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## Answer
 #
 # A difference between two widths is claimed only where it exceeds three standard errors of
@@ -230,7 +253,7 @@ narrow.round(3)
 # so that what the random starts lose to the motif's width, or the pieces-started runs gain
 # over them, is small and not claimed.
 
-# %%
+# %% tags=["instructor"]
 roc, sd = summary["roc_auc_mean"], summary["roc_auc_sd"]
 best_k, widest, at_motif = int(roc.idxmax()), max(KERNELS), roc.loc[L]
 # The best width's gap to the ceiling, with its 95% interval (test set's sampling and seeds).
@@ -285,10 +308,36 @@ f_critical = stats.f.ppf(0.99, dof, len(wide) * dof)
 claims.table("q2.")
 
 # %% [markdown]
-# Your answer, built from the numbers above (graded by hand).
+# ## Answer
 
-# %% tags=["answer", "points-5"]
-# TODO: explain the shape of the curve (narrow, matching and wide kernels) and the effect of the training budget, from the numbers above
+# %% [markdown] tags=["answer", "points-5"]
+# **Your answer** (5 points, graded by hand). Explain the shape of your curve for narrow,
+# matching and wide kernels, and what the 10-epoch budget changes, from your own numbers.
+#
+# ### BEGIN SOLUTION
+# **Rubric (5 points).**
+# - **2 points**: narrow kernels explained: a filter narrower than the motif sees only pieces of it, pieces occur by chance in negatives (their table), and pooling has discarded the position that would let a later layer check the rest.
+# - **1 point**: kernels at or above the motif's width: the AUC next to the ceiling on the same sequences, with the spread over seeds.
+# - **1 point**: wider kernels: what extra width costs (parameters, flanks reading random bases), and whether the change is beyond seed noise on their numbers.
+# - **1 point**: the 10-epoch budget: mean and spread over seeds against convergence, and that single short runs mix width with undertraining and seed noise.
+#
+# **Model answer.** A filter of width $K < L$ can only flag pieces of the motif; the shorter the
+# piece, the more random negatives contain it, and global max pooling keeps no position, so
+# the model cannot check that the rest of the motif follows. The AUC therefore falls below the
+# motif's width, by how much depends on how rare the pieces are (for a long motif a piece of
+# $L - 2$ bases is already rare). From $K = L$ upward the filter can see the whole motif and
+# converged models come close to the Bayes ceiling. Wider filters add $4$ weights per extra
+# column and read random flanks, which adds noise to every window's score; over five seeds the
+# decline with width is small and should be compared with the spread. After 10 epochs the
+# means are lower and vary more between seeds than after convergence, so the reference's
+# single short runs mixed the effect of width with undertraining and chance.
+# ### END SOLUTION
+
+# %% [markdown] tags=["instructor"]
+# ## The instructor's discussion
+
+# %% tags=["instructor"]
+# The instructor's answer, from this run's numbers.
 share = chance["negatives containing it"]
 rule_text = " and ".join(
     f"{piece_rule[k]:.3f} for $K = {k}$ ({ceiling['roc_auc'] - piece_rule[k]:.3f} below the ceiling)"
@@ -395,4 +444,3 @@ trained to convergence, the best width comes within
 {summary.loc[best_k, "gap_to_ceiling"]:.3f} of the ceiling.
 """)
 )
-claims.rubric("q2.", points=5)
