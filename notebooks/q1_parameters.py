@@ -468,11 +468,12 @@ claims.table("q1.")
 # positions and pooling forgets where the best match was. We choose the architecture (filters,
 # kernel size, hidden units, activation), the training (learning rate, batch size, epoch budget,
 # patience, seed) and the data (length, motif, motif probability, set sizes); training learns
-# only the weights. Trained to convergence, the baseline's mean ROC AUC over five seeds sits
-# just below the ceiling, which is below 1 because some negatives hold the motif by chance and
-# look exactly like positives. The reference's 10 epochs leave runs short of convergence;
-# training its learning rate to convergence shows how much of its shortfall is the budget and
-# how much the learning rate.
+# only the weights. The answer then gives the converged baseline's ROC and PR AUC as mean and
+# spread over the seeds, and how far below the ceiling on the same test sequences it lies. The
+# ceiling is below 1 because some negatives hold the motif by chance and look exactly like
+# positives. The reference's run differs in two ways at once, its 10-epoch budget and its
+# learning rate; the runs at its learning rate trained to convergence tell which of the two
+# its shortfall comes from, and the spread over seeds says how much one run can be trusted.
 # ### END SOLUTION
 
 # %% [markdown] tags=["instructor"]

@@ -321,16 +321,17 @@ claims.table("q2.")
 # - **1 point**: wider kernels: what extra width costs (parameters, flanks reading random bases), and whether the change is beyond seed noise on their numbers.
 # - **1 point**: the 10-epoch budget: mean and spread over seeds against convergence, and that single short runs mix width with undertraining and seed noise.
 #
-# **Model answer.** A filter of width $K < L$ can only flag pieces of the motif; the shorter the
-# piece, the more random negatives contain it, and global max pooling keeps no position, so
-# the model cannot check that the rest of the motif follows. The AUC therefore falls below the
-# motif's width, by how much depends on how rare the pieces are (for a long motif a piece of
-# $L - 2$ bases is already rare). From $K = L$ upward the filter can see the whole motif and
-# converged models come close to the Bayes ceiling. Wider filters add $4$ weights per extra
-# column and read random flanks, which adds noise to every window's score; over five seeds the
-# decline with width is small and should be compared with the spread. After 10 epochs the
-# means are lower and vary more between seeds than after convergence, so the reference's
-# single short runs mixed the effect of width with undertraining and chance.
+# **Model answer.** A filter of width $K < L$ can only flag pieces of the motif. The shorter
+# the piece, the more random negatives contain it (the chance table), and global max pooling
+# keeps no position, so no later layer can check that the rest of the motif follows: how much
+# a narrow width loses depends on how rare its pieces are, and for a long motif a piece of
+# $L - 2$ bases may already be rare enough to lose almost nothing. From $K = L$ up a filter can
+# see the whole motif; the answer gives each width's mean and spread next to the ceiling. Wider
+# filters cost $4$ weights per extra column and read random flanks, which adds noise to every
+# window's score; whether the decline with width is real is judged against the spread over
+# seeds, not read off the means. The 10-epoch runs are compared with the converged ones at the
+# same widths: where their mean is lower or their spread larger, a sweep of single short runs,
+# as in the reference, mixes the effect of width with undertraining and chance.
 # ### END SOLUTION
 
 # %% [markdown] tags=["instructor"]

@@ -14,6 +14,16 @@
 # %% [markdown]
 # # Q3 · Does the model recover the implanted motif?
 #
+# **Question.** The positives carry your motif of $L$ bases (printed below). After training,
+# is some convolution filter that motif, and how sure can we be?
+#
+# **What the reference did.** For its motif `ACGTG` it trained one model (16 filters of width 5,
+# 10 epochs) and scored each filter's PWM by the motif positions it got right. Its best filter
+# read `AAGTG`, and it concluded that the motif was not recovered.
+
+# %% [markdown] tags=["instructor"]
+# # Q3 · Does the model recover the implanted motif?
+#
 # **Question.** The positives carry an implanted motif of $L$ bases (`hwlib.task.motif()`,
 # printed below). After training, does some convolution filter *be* that motif, and how sure
 # can we be?
@@ -34,10 +44,11 @@
 # ground truth; and check, base by base, what the trained model attends to.
 
 # %% [markdown]
-# **Your variant.** Every student gets their own motifs and data, derived from their student
-# id. Write your id (as your course spells it, e.g. `"s1234567"`) between the quotes and run
-# the notebook from the top; use the same id in all six notebooks. Left empty, the notebook
-# runs the kit's default variant (motifs `ACGTG` and `TGCAT`), as the committed notebooks do.
+# **Your variant.** Your motifs and data come from your student id. Write it between the
+# quotes (the same id in all six notebooks) and run the notebook from the top.
+
+# %% [markdown] tags=["instructor"]
+# The instructor's edition leaves the id empty: the kit's default variant (motifs `ACGTG` and `TGCAT`).
 
 # %%
 STUDENT_ID = ""
@@ -79,6 +90,23 @@ print(f"motif {MOTIF}; Bayes ceiling on the test set: ROC AUC {ceiling['roc_auc'
 print(checks.own_variant(STUDENT_ID, "single_motif", data))
 
 # %% [markdown]
+# ## 0. Your tools
+#
+# Write four functions (restart the kernel after editing `hwlib`):
+#
+# - `motifs.activation_pwm(model, x, threshold)`: for each filter of the layer `conv1`, add
+#   up the one-hot windows of `x` whose activation exceeds `threshold` times that filter's
+#   maximum over `x`; return the counts (filters, width, 4) and the number of windows per filter.
+# - `motifs.consensus(ppm, min_prob)`: the most probable base of each column, or `N` where its
+#   probability is below `min_prob`.
+# - `interpret.ism(model, x)`: in-silico mutagenesis, the change in the model's output for
+#   every single-base substitution, (N, L, 4), 0 at each sequence's own base.
+# - `interpret.grad_times_input(model, x)`: the gradient of the output with respect to the
+#   one-hot input, times the input.
+#
+# Grading uses other cases than the checks below.
+
+# %% [markdown] tags=["instructor"]
 # ## 0. Your tools
 #
 # This question reads trained filters and models with four functions you write (restart the
@@ -134,6 +162,11 @@ grader_checks.grad_times_input(interpret.grad_times_input, seed=8)
 # %% [markdown]
 # ## 1. Training: three kernel widths, five seeds each
 #
+# Q1's baseline trained to convergence, with kernel widths $L$, $L + 2$ and $L + 6$.
+
+# %% [markdown] tags=["instructor"]
+# ## 1. Training: three kernel widths, five seeds each
+#
 # Q1's converged training of the baseline: 16 filters, 32 hidden units, Adam at
 # $3 \cdot 10^{-3}$, early stopping with patience 10. Kernel width $L$, the motif's length, is
 # the reference's choice; $L + 2$ (the width of the kit's recommended recipe) and $L + 6$ leave
@@ -159,6 +192,14 @@ metrics.mean_sd(sweep, "kernel_size").assign(bayes_roc_auc=ceiling["roc_auc"]).r
 # %% [markdown]
 # ## 2. From a filter to a PWM
 #
+# A filter's PWM stacks the training windows that switch it on (above half its maximum) and
+# counts bases per column, with a pseudocount; flanking columns below 0.5 bits are trimmed.
+# A filter **recovers** the motif when its trimmed PWM's consensus (`N` where no base reaches
+# 0.5), flanking `N`s stripped, is exactly the motif. The filters of each width's seed-0 model:
+
+# %% [markdown] tags=["instructor"]
+# ## 2. From a filter to a PWM
+#
 # A filter is a $K \times 4$ weight matrix; what it *detects* is clearer from the sequences
 # that switch it on. For each filter, take every window of the training sequences whose
 # activation exceeds half the filter's maximum over them, stack the windows, and count bases
@@ -176,7 +217,7 @@ metrics.mean_sd(sweep, "kernel_size").assign(bayes_roc_auc=ceiling["roc_auc"]).r
 # Here are the filters of one model of each width (seed 0):
 
 # %% tags=["solution"]
-# TODO: for each width, turn every filter of the seed-0 model into a trimmed PWM (`tables`)
+# TODO: `tables`: kernel size in KERNELS -> the filter table of its seed-0 model, runs[k, 0].model (one row per filter with columns filter, n_windows, window, ppm, consensus and recovers: call motifs.filter_table on the training sequences and MOTIF)
 tables = {k: motifs.filter_table(runs[k, 0].model, train_set.x, MOTIF) for k in KERNELS}
 pd.concat(
     {k: t.drop(columns="ppm").set_index("filter") for k, t in tables.items()}, axis=1
@@ -184,9 +225,19 @@ pd.concat(
 
 # %% tags=["self-check"]
 assert sorted(tables) == KERNELS, "`tables`: kernel size -> that width's seed-0 filter table"
+COLUMNS = {"filter", "n_windows", "window", "ppm", "consensus", "recovers"}
+assert all(COLUMNS <= set(t.columns) for t in tables.values()), f"columns {sorted(COLUMNS)}"
 assert all(len(t) == 16 and t["n_windows"].sum() > 0 for t in tables.values())
 
 # %% [markdown]
+# ## 3. Tomtom: matching filters to the motif and to JASPAR
+#
+# Tomtom (`motifs.tomtom`, memelite's implementation) gives the p-value of a PWM's best
+# alignment to each target; the E-value is that p-value times the number of targets. Targets:
+# your motif and JASPAR 2024's vertebrate matrices. The first call compiles numba code (about a
+# minute).
+
+# %% [markdown] tags=["instructor"]
 # ## 3. Tomtom: matching filters to the motif and to JASPAR
 #
 # Tomtom (here `memelite`'s implementation, wrapped by `motifs.tomtom`) slides a query PWM
@@ -215,7 +266,7 @@ print(f"{len(jaspar)} JASPAR matrices: {len(TARGETS)} targets with the true moti
 
 
 # %% tags=["solution"]
-# TODO: Tomtom every filter of every run against the targets; order each run's filters (`reports`)
+# TODO: `reports`: (kernel size, seed) -> that run's motifs.filter_report against TARGETS (TARGET_IDS, the motif's id "true motif"): one row per filter, best first, with the columns of filter_table plus p_value, e_value and rank
 reports = {
     key: motifs.filter_report(run.model, train_set.x, MOTIF, TARGETS, TARGET_IDS, "true motif")
     for key, run in runs.items()
@@ -223,11 +274,17 @@ reports = {
 reports[RECOMMENDED, 0].drop(columns="ppm").head(6).round(6)
 
 # %% tags=["self-check"]
-assert len(reports) == len(KERNELS) * len(SEEDS)
+assert sorted(reports) == sorted(runs), "`reports`: one per run, keyed (kernel size, seed)"
 order = reports[RECOMMENDED, 0]
+assert (COLUMNS | {"p_value", "e_value", "rank"}) <= set(order.columns), "filter_report's columns"
 assert len(order) == 16 and order["recovers"].is_monotonic_decreasing, "recovering filters first"
 
 # %% [markdown]
+# Which transcription factors bind your motif? The kit's motifs are cores of JASPAR 2024
+# matrices, so the motif's record (its matrices, their factors' family and class) is the
+# ground truth.
+
+# %% [markdown] tags=["instructor"]
 # Which transcription factors bind the motif? The kit's motifs are cores of JASPAR 2024
 # matrices (`hwlib.variants`), so the question has a ground truth: the motif's record in the
 # pool, the matrices whose core it is (on one strand or the other), with their factors' family
@@ -243,7 +300,7 @@ own_classes = set(record["tf_class"].split("; "))
 jaspar["own_class"] = jaspar["tf_class"].map(lambda c: bool(own_classes & set(c.split("; "))))
 record[["consensus", "matrix_ids", "names", "tf_family", "tf_class"]].to_frame(MOTIF)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # The record says which JASPAR matrices the kit took the motif from, not which factor binds it:
 # a motif of 5 to 8 bases is part of the sites of many factors, and Tomtom's ranking cannot
 # single one out either. The kit's default variant shows how: its motif `ACGTG` is half of the
@@ -318,7 +375,7 @@ summary["bayes_roc_auc"], summary["bayes_pr_auc"] = ceiling["roc_auc"], ceiling[
 summary["roc_gap"] = summary["bayes_roc_auc"] - summary["roc_auc_mean"]
 summary.round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## 6. What a Tomtom E-value can say about a motif of $L$ columns
 #
 # The exact motif, blurred by pseudocounts from 0.01 to 1 (`base_prob`: the probability of the
@@ -326,7 +383,7 @@ summary.round(3)
 # true motif and JASPAR matrices keep the 0.1 rule (as a learned PWM of that sharpness would
 # be judged above); and against targets blurred by the same pseudocount as the query.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output", "instructor"]
 PSEUDOCOUNTS = [0.01, 0.1, 0.2, 0.3, 0.5, 1.0]
 rows = []
 for a in PSEUDOCOUNTS:
@@ -347,13 +404,13 @@ for a in PSEUDOCOUNTS:
 sharpness = pd.DataFrame(rows).set_index("pseudocount")
 sharpness.assign(**{c: sharpness[c].map("{:.2g}".format) for c in ("e_value", "e_value_alike")})
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # And what does Tomtom say about PWMs that are *not* the motif: the motif with one mismatch
 # (its second base replaced, `motifs.one_mismatch`, as the reference's best filter `AAGTG` was
 # one mismatch from its motif `ACGTG`), the motif's two pieces of $L - 1$ bases, and an
 # unrelated motif (Q5's motif B)?
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output", "instructor"]
 MISMATCH = motifs.one_mismatch(MOTIF)
 PIECE_FIRST, PIECE_LAST = f"piece 1-{L - 1}", f"piece 2-{L}"
 CONTROLS = {"exact": MOTIF, "one mismatch": MISMATCH, PIECE_FIRST: MOTIF[:-1]}
@@ -367,7 +424,7 @@ controls[["query", "consensus", "p_value", "e_value", "rank"]].assign(
     e_value=controls["e_value"].map("{:.2g}".format),
 )
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## 7. Why a filter as wide as the motif often misses it
 #
 # A filter that has learned a piece of the motif can be placed against it: from the longest
@@ -377,7 +434,7 @@ controls[["query", "consensus", "p_value", "e_value", "rank"]].assign(
 # $K = L + 2$, seven for $K = L + 6$. Over all filters of all runs that learned a piece of at
 # least three bases:
 
-# %%
+# %% tags=["instructor"]
 pieces = (
     pd.DataFrame(
         {
@@ -399,7 +456,7 @@ placement = pieces.groupby(["kernel_size", "motif_fits"])["recovers"].agg(
 )
 placement.unstack("motif_fits", fill_value=0)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## 8. Is "not recovered" an artefact of the rule's thresholds?
 #
 # The rule above makes three choices: which windows build a filter's PWM (activation above
@@ -413,7 +470,7 @@ placement.unstack("motif_fits", fill_value=0)
 # allowed). The table gives, for each width and choice of windows, the lowest and highest
 # number of the five runs recovered over the nine consensus and trimming settings.
 
-# %%
+# %% tags=["instructor"]
 sensitivity = pd.concat(
     motifs.recovery_sensitivity(run.model, train_set.x, MOTIF, thresholds=(0.5, 0.9)).assign(
         kernel_size=k, seed=s
@@ -427,7 +484,7 @@ counts = per_setting[["exact", "contains"]].sum()
 low_high = counts.groupby(["kernel_size", "windows"], sort=False).agg(["min", "max"])
 low_high.T.groupby(level=0).agg(lambda c: f"{c.iloc[0]}–{c.iloc[1]}").T.unstack("kernel_size")
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # A rule with no threshold at all reads the weights: a filter's score of a $K$-mer is the sum
 # of its weights for that $K$-mer's bases (plus the bias), so its best-scoring $K$-mers over all
 # $4^K$ can be listed exactly (`motifs.best_kmers`). By this rule a run holds the motif when some
@@ -436,7 +493,7 @@ low_high.T.groupby(level=0).agg(lambda c: f"{c.iloc[0]}–{c.iloc[1]}").T.unstac
 # filters that learned a piece of it (with the motif's own rank among that filter's $4^L$,
 # `motifs.kmer_rank`):
 
-# %%
+# %% tags=["instructor"]
 kmers = {key: motifs.best_kmers(run.model, n=3) for key, run in runs.items()}
 holds = {
     key: bool(t[(t["rank"] == 1) & (t["score"] > 0)]["kmer"].str.contains(MOTIF).any())
@@ -453,14 +510,14 @@ if missing_l:
     piece = top[best_col].str.contains(MOTIF[:-1]) | top[best_col].str.contains(MOTIF[1:])
     display(top[piece].assign(motif_rank=motif_rank).round(2))
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # What, then, do the width-$L$ models that miss the motif respond to? A probe in fresh random
 # sequences (`probes.piece_probe`, 500 of each kind): the motif itself; its two pieces, the
 # motif without its last base in the first half of the sequence and the motif without its
 # first base in the second half, each kept from completing the motif; each piece alone;
 # neither. The mean predicted probability per run:
 
-# %%
+# %% tags=["instructor"]
 x_piece, piece_kind = probes.piece_probe(MOTIF, n=500, seed=11)
 piece_p = pd.DataFrame(
     {
@@ -471,11 +528,11 @@ piece_p = pd.DataFrame(
 piece_p["recovered"] = recovery.set_index(["kernel_size", "seed"])["recovered"]
 piece_p.round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # For comparison, two rules that only ask whether sequences contain something, on the test set:
 # both pieces somewhere (in any order, at any distance), and the motif itself.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output", "instructor"]
 test_codes = np.argmax(test_set.x, axis=-1).astype(np.uint8)
 pieces_present = bayes.all_pieces_present(test_codes, MOTIF, L - 1)
 piece_rule = metrics.roc_pr(test_set.labels, pieces_present)
@@ -485,6 +542,13 @@ both_pieces = pieces_present[negatives].mean()
 pd.DataFrame({"both pieces present": piece_rule, "motif present": motif_rule}).T.round(4)
 
 # %% [markdown]
+# ## What the trained model looks at
+#
+# Two attribution maps of 20 test positives, from a width-$(L + 2)$ model: in-silico mutagenesis
+# (minus the mean change at each base) and gradient × input. The shaded span is the implanted
+# site. Where does each sequence's largest attribution fall?
+
+# %% [markdown] tags=["instructor"]
 # ## 9. What the trained model looks at
 #
 # Two attribution maps for test positives, from a width-$(L + 2)$ model (seed 0): in-silico
@@ -516,13 +580,13 @@ for i, row in enumerate(axes):
 fig.tight_layout()
 plots.save(fig, "q3_attribution")
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## Answer
 #
 # First the facts that involve no training: Tomtom on fixed matrices (the motif, its pieces,
 # a one-mismatch copy, blurred copies of the motif), the same on every draw of the data.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output", "instructor"]
 ctl = controls.set_index("query")
 exact_jaspar = control_hits[control_hits["query"] == 0].merge(
     jaspar, left_on="target", right_on="matrix_id"
@@ -540,7 +604,7 @@ assert ctl.loc[PIECE_FIRST, "rank"] == 1
 # Tomtom's scale for L columns among all targets, not a finding, so nothing is asserted on it.
 assert sharpness["e_value"].iloc[-1] > 1
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # Then what the trained runs show, each claim checked with a margin. Recovery counts are over
 # five seeds per width, and reported, not claimed: on the variant robustness-0 (a 6-base
 # motif) width $L + 2$ recovered the motif in 3 of 5 seeds and sat 0.0107 below the ceiling,
@@ -549,7 +613,7 @@ assert sharpness["e_value"].iloc[-1] > 1
 # adjustment (one success and one failure added to each group) so that a proportion of 0 or 1
 # still has an error; it is not claimed, since on some variants it stays under two.
 
-# %%
+# %% tags=["instructor"]
 rec, k_l, k_wide = summary.loc[RECOMMENDED], summary.loc[K_MOTIF], summary.loc[K_WIDE]
 both = pd.MultiIndex.from_product([["filters", "recover"], [False, True]])
 fits = placement.unstack("motif_fits").reindex(index=KERNELS, columns=both, fill_value=0)
@@ -571,12 +635,12 @@ def agresti_caffo_z(hits1, n1, hits2, n2):
     return (p2 - p1) / np.sqrt(p1 * (1 - p1) / (n1 + 2) + p2 * (1 - p2) / (n2 + 2))
 
 
-# %%
+# %% tags=["instructor"]
 z_complete = agresti_caffo_z(full_l, in_l, wide_full, in_wide)
 for side, count in overhang.items():
     claims.check(f"q3.motif_width_pieces_overhang_{side}", count, ">=", 1)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # What Tomtom says about the learned PWMs, all reported, none claimed: how many recovering
 # filters an $(L - 1)$-base piece of the motif outscores (none on some variants); whether the
 # example filter's ranking of all JASPAR matrices follows the exact motif's (one-sided Spearman
@@ -588,7 +652,7 @@ for side, count in overhang.items():
 # pool's motifs, and the test counts the 8 as independent draws while matrices of one family
 # resemble each other, so its p-value is too small).
 
-# %%
+# %% tags=["instructor"]
 piece_e = ctl.loc[PIECE_FIRST, "e_value"]
 n_worse = int((full["evalue_true_motif"] > piece_e).sum())
 sharp_test = stats.spearmanr(full["mean_base_prob"], full["evalue_true_motif"], alternative="less")
@@ -601,7 +665,7 @@ own_hits, class_rate = int(jaspar_hits["own_class"].sum()), jaspar["own_class"].
 p_class = stats.binom.sf(own_hits - 1, len(jaspar_hits), class_rate)
 significant = jaspar_hits[jaspar_hits["e_value"] < 0.05]
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # Whether the verdict survives other thresholds (section 8): how far the width-$L$ count moves
 # over the settings and both rules is reported, not claimed (it moved by one on two variants).
 # The strictness of "exact" is shown where it bites: some wide run fails it with the 100 most
@@ -611,7 +675,7 @@ significant = jaspar_hits[jaspar_hits["e_value"] < 0.05]
 # a class variant, class-5, answered the pieces apart higher) are reported, not claimed: each
 # failed on some variant.
 
-# %%
+# %% tags=["instructor"]
 by_width = counts.reset_index()
 kmer_count = recovery.groupby("kernel_size")["best_kmer_holds_motif"].sum()
 off_kmer = int((by_width["contains"] != by_width["kernel_size"].map(kmer_count)).sum())
@@ -675,7 +739,7 @@ data (`make robustness`), width-5 runs without a full-motif filter fell below it
 )
 
 
-# %%
+# %% tags=["instructor"]
 def pm(row, col):
     return f"{row[col + '_mean']:.3f} ± {row[col + '_sd']:.3f}"
 
@@ -722,10 +786,38 @@ rank_text = (
 claims.table("q3.")
 
 # %% [markdown]
-# Your answer, built from the numbers above (graded by hand).
+# ## Answer
 
-# %% tags=["answer", "points-5"]
-# TODO: answer the question from the numbers above
+# %% [markdown] tags=["answer", "points-5"]
+# **Your answer** (5 points, graded by hand). Does the model recover your motif? Say for which
+# widths and how often, how sure Tomtom can be, which factors the motif belongs to, and where
+# the model looks, from your own numbers.
+#
+# ### BEGIN SOLUTION
+# **Rubric (5 points).**
+# - **2 points**: recovery counted over seeds for each width, with the rule stated, and a reason why a filter exactly as wide as the motif recovers it less often than a wider one (it must land on the motif in register; a piece of the motif also separates).
+# - **1 point**: the AUCs next to the Bayes ceiling: a model can classify well without any single filter being the motif.
+# - **1 point**: Tomtom read with care: a short motif's E-values are weak evidence, and the JASPAR matches are judged against the motif's own record (family, class).
+# - **1 point**: the attribution maps: how many peaks fall on the implanted site, by both methods.
+#
+# **Model answer.** With recovery meaning "the PWM's consensus is exactly the motif", the
+# answer counts recovering seeds per width. A filter of width $L$ must sit on the motif base
+# for base; one that has learned a shifted piece plus a flanking base still separates the
+# classes well, so a model can score near the ceiling without any filter being the motif, and
+# wider filters leave room for the motif at several offsets. A single 10-epoch run with a
+# one-mismatch filter, as in the reference, is therefore weak evidence that the motif cannot
+# be learned. Tomtom should rank the true motif first for a recovering filter, but for a motif
+# of five to eight columns even a perfect match has a modest E-value among a thousand targets,
+# so an E-value alone proves little; the JASPAR matches are judged against the motif's own
+# record (family and class). The attribution maps say where the model looks: the answer counts
+# how many of the 20 peaks fall on the implanted site by each method.
+# ### END SOLUTION
+
+# %% [markdown] tags=["instructor"]
+# ## The instructor's discussion
+
+# %% tags=["instructor"]
+# The instructor's answer, from this run's numbers.
 display(
     Markdown(f"""
 **Yes, the model recovers `{MOTIF}`, once its filters are wider than the motif.** With
@@ -810,4 +902,3 @@ the implanted site in {on_site["ISM"].sum()} (ISM) and {on_site["grad×input"].s
 (gradient × input) of them.
 """)
 )
-claims.rubric("q3.", points=5)
