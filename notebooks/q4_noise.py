@@ -14,6 +14,18 @@
 # %% [markdown]
 # # Q4 · Noise and motif probability: how robust is the motif detector?
 #
+# **Question.** What happens when the task gets harder in two ways: (a) only a fraction
+# `motif_prob` of the positives really carries the motif, and (b) Gaussian noise is added to
+# the one-hot input?
+#
+# The reference homework trained one model per setting for 10 epochs, with noise on its
+# training inputs, and reported ROC AUC 0.824, 0.866 and 0.715 for motif probabilities 1.0,
+# 0.8 and 0.6. Here every setting is trained to convergence from five seeds, next to its own
+# Bayes ceiling.
+
+# %% [markdown] tags=["instructor"]
+# # Q4 · Noise and motif probability: how robust is the motif detector?
+#
 # **Question.** What happens when the task gets harder, in two ways the homework suggests:
 # (a) only a fraction `motif_prob` of the positives really carries the motif, and
 # (b) Gaussian noise is added to the one-hot input?
@@ -25,10 +37,11 @@
 # claimed only where it exceeds three standard errors over seeds (`claims.SE_BAR`).
 
 # %% [markdown]
-# **Your variant.** Every student gets their own motifs and data, derived from their student
-# id. Write your id (as your course spells it, e.g. `"s1234567"`) between the quotes and run
-# the notebook from the top; use the same id in all six notebooks. Left empty, the notebook
-# runs the kit's default variant (motifs `ACGTG` and `TGCAT`), as the committed notebooks do.
+# **Your variant.** Your motifs and data come from your student id. Write it between the
+# quotes (the same id in all six notebooks) and run the notebook from the top.
+
+# %% [markdown] tags=["instructor"]
+# The instructor's edition leaves the id empty: the kit's default variant (motifs `ACGTG` and `TGCAT`).
 
 # %%
 STUDENT_ID = ""
@@ -65,6 +78,16 @@ print(checks.own_variant(STUDENT_ID, "single_motif", datasets.load("single_motif
 # on every entry of the rows it perturbs, as float32, without modifying `x`. `on="all"`
 # perturbs every sequence; `on="negatives"` only the rows whose label is 0, leaving the
 # positives bit for bit as they were; `clip=True` clips the result to $[0, 1]$ as the reference
+# did. The same seed must give the same noise.
+
+# %% [markdown] tags=["instructor"]
+# ## 0. Your implementation: Gaussian noise on one-hot inputs
+#
+# Write `noise.gaussian_noise(x, std, seed, labels=None, on="all", clip=False)` in
+# `hwlib/noise.py` (restart the kernel after editing it): independent $N(0, \sigma^2)$ noise
+# on every entry of the rows it perturbs, as float32, without modifying `x`. `on="all"`
+# perturbs every sequence; `on="negatives"` only the rows whose label is 0, leaving the
+# positives bit for bit as they were; `clip=True` clips the result to $[0, 1]$ as the reference
 # did. The same seed must give the same noise. The module's docstring says why the kit does
 # not clip. The check measures the added noise (mean and standard deviation within four
 # standard errors), which rows it reached, and reproducibility.
@@ -78,6 +101,12 @@ grader_checks.gaussian_noise(noise.gaussian_noise, seed=12)
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# ## 1. Motif probability
+#
+# The exact Bayes ceiling of each test set (`hwlib.bayes` knows `motif_prob`), before any
+# training:
+
+# %% [markdown] tags=["instructor"]
 # ## 1. Motif probability
 #
 # With `motif_prob` $= p$, a fraction $1 - p$ of the positives is plain random DNA,
@@ -124,6 +153,15 @@ plots.save(
 # %% [markdown]
 # ## 2. Gaussian noise on the input, two ways
 #
+# Noise of standard deviation $\sigma$ is added to the one-hot training and validation inputs,
+# either to the **negatives only**, as the homework suggests, or to **all** of them, with at
+# most 30 epochs. Each model is scored on clean test sequences (`roc_auc`) and on test
+# sequences treated like its training data (`roc_auc_treated_test`), next to the Bayes ceiling
+# of the clean test sequences.
+
+# %% [markdown] tags=["instructor"]
+# ## 2. Gaussian noise on the input, two ways
+#
 # Noise with standard deviation $\sigma$ is added to every entry of the one-hot input
 # (`hwlib.noise.gaussian_noise`; not clipped, see its docstring), either
 #
@@ -162,9 +200,14 @@ same = [
 ]
 by_noise[["roc_auc_treated_test", "pr_auc_treated_test"]] = pd.DataFrame(same).values
 plots.save_table(by_noise, "q4_noise")
-by_noise.groupby(["noise_on", "noise_std"])[["roc_auc", "roc_auc_treated_test"]].mean().round(3)
+noise_means = by_noise.groupby(["noise_on", "noise_std"])[["roc_auc", "roc_auc_treated_test"]]
+noise_means.mean().assign(bayes_roc_auc_clean=ceilings[1.0]).round(3)
 
 # %% [markdown]
+# The Bayes ceiling of test inputs with noise on all of them is exact too
+# (`bayes.ceiling(test_set, x=..., noise_std=σ)`):
+
+# %% [markdown] tags=["instructor"]
 # **The ceiling of a noisy test set.** Noise hides some of each base, so the best possible
 # score falls too, and it is still exact: with Gaussian noise of standard deviation $\sigma$
 # on a one-hot column $x_i$, the posterior over A, C, G and T is
@@ -181,13 +224,13 @@ noisy_ceiling = {
 }
 pd.DataFrame(noisy_ceiling).T.rename_axis("noise_std").round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # The models trained with noise on all inputs saw one fixed noise draw for every epoch. Does
 # that choice cost them? The same recipe at the largest $\sigma$, with noise drawn anew every
 # epoch (`training.train(..., fresh_noise=σ)`, a data augmentation), scored on the same noisy
 # test inputs:
 
-# %%
+# %% tags=["instructor"]
 hi = STDS[-1]
 noisy_test = treated(test_set, hi, "all", 3)
 fresh, fresh_runs = training.seed_sweep(
@@ -195,13 +238,13 @@ fresh, fresh_runs = training.seed_sweep(
 )
 fresh.round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # Each model, scored both ways (rows: where the noise went in training, and which test
 # inputs; columns: $\sigma$), as ROC AUC and as the gap to the Bayes ceiling of those test
 # inputs: the clean ceiling for clean inputs, the noisy one for noisy inputs, 1 for the leaky
 # test set (negative gap: *above* the ceiling).
 
-# %%
+# %% tags=["instructor"]
 long = pd.concat(
     [
         by_noise.assign(test="clean"),
@@ -229,7 +272,7 @@ plots.save(
     "q4_noise_gap",
 )
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## 3. The shortcut, measured without a model
 #
 # When only negatives are noisy, *is this input exactly one-hot?* answers the question. A
@@ -237,7 +280,7 @@ plots.save(
 # values, is tried on the treated test set:
 
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output", "instructor"]
 def off_grid(x):
     return np.abs(x - np.round(x)).sum(axis=(1, 2))
 
@@ -251,11 +294,16 @@ shortcut = {
 ceiling = bayes.ceiling(test_set)
 pd.Series(shortcut, name="ROC AUC of the no-sequence score").round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # The leaky models take the same shortcut on a task they were not trained on. In the test set
 # of the lowest motif probability most positives carry no motif, so its Bayes ceiling
 # (section 1) is far below 1 whatever the motif. Each leaky model is scored there, on inputs
 # treated like its training data (noise on the negatives only), against that ceiling:
+
+# %% [markdown]
+# The models trained with noise on the negatives only, scored on the test set of the lowest
+# motif probability (inputs treated like their training data), next to that test set's Bayes
+# ceiling:
 
 # %%
 P_LOW = min(NAMES)
@@ -275,7 +323,7 @@ leak_low = pd.DataFrame(
 plots.save_table(leak_low, "q4_leak_low_ceiling")
 leak_low.groupby("noise_std")[["roc_auc", "bayes_roc_auc"]].agg(["mean", "min"]).round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## 4. The reference's up-then-down trend: two suspects
 #
 # The reference's 0.824, 0.866 and 0.715 (motif probability 1.0, 0.8, 0.6) came from one run
@@ -287,7 +335,7 @@ leak_low.groupby("noise_std")[["roc_auc", "bayes_roc_auc"]].agg(["mean", "min"])
 # seeds, trained on clean inputs and on the reference's clipped noisy inputs (validation and
 # test inputs clean, as in the reference).
 
-# %%
+# %% tags=["instructor"]
 REFERENCE_MODEL = {"filters": 16, "kernel_size": len(task.motif()), "learning_rate": 1e-3}
 REFERENCE_FIT = {"max_epochs": 10, "patience": 10}
 TREND_PROBS = [1.0, 0.8, 0.6]
@@ -315,13 +363,13 @@ trend.pivot_table(index="seed", columns=["training_inputs", "motif_prob"], value
     3
 )
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # Per setting over the five seeds, and per seed the shape of its three-point trend: does it go
 # up from motif probability 1.0 to 0.8 (the reference's first step), and is it non-monotone at
 # all? Then the effect of the clipped noise at each motif probability, in standard errors of
 # the difference between the noisy-input and clean-input runs.
 
-# %%
+# %% tags=["instructor"]
 per_seed = trend.pivot_table(
     index=["training_inputs", "seed"], columns="motif_prob", values="roc_auc"
 )
@@ -350,10 +398,10 @@ display(
 display(shapes)
 noise_z.rename("noise effect (SE)").round(2)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## Answer
 
-# %%
+# %% tags=["instructor"]
 ps = prob_summary.set_index("motif_prob").sort_index(ascending=False)
 # Each gap to the ceiling with its 95% interval: DeLong over the test sequences plus the seeds.
 prob_gap = pd.DataFrame(
@@ -425,10 +473,37 @@ trend_mean = trend.groupby(["training_inputs", "motif_prob"])["roc_auc"].agg(["m
 claims.table("q4.")
 
 # %% [markdown]
-# Your answer, built from the numbers above (graded by hand).
+# ## Answer
 
-# %% tags=["answer", "points-5"]
-# TODO: answer from the measurements: the effect of motif_prob against the ceiling, the leak when only negatives are noisy, and how to avoid it
+# %% [markdown] tags=["answer", "points-5"]
+# **Your answer** (5 points, graded by hand). How does `motif_prob` change the model and its
+# ceiling? What does noise cost, on clean and on noisy test inputs? On the lowest motif
+# probability's test set, models score above a Bayes ceiling that no model can beat: which
+# models, and how is that possible?
+#
+# ### BEGIN SOLUTION
+# **Rubric (5 points).**
+# - **1 point**: the ceiling falls with `motif_prob` (positives without the motif are random DNA, indistinguishable from negatives), and the models follow it, each measured as its gap to its own ceiling.
+# - **1 point**: noise on all inputs: its cost on clean and on noisy test inputs, judged against the noisy test set's own, lower, ceiling.
+# - **2 points**: the leak found: with noise on the negatives only, "is this input exactly one-hot?" tells the classes apart without reading a base, so a model can beat a ceiling computed from the sequences; the treated test set's AUC measures the shortcut, not motif detection.
+# - **1 point**: what the reference's up-then-down trend can and cannot show, given one 10-epoch run per setting.
+#
+# **Model answer.** A fraction $1 - p$ of the positives is plain random DNA, so no model can rank
+# it above the negatives: the Bayes ceiling falls with $p$, and converged models fall with it,
+# close to each ceiling. Noise on every input hides part of each base; the ceiling of noisy
+# test inputs is lower, and a model trained on noise loses AUC there, and less on clean inputs.
+# With noise on the negatives only, positives stay exactly one-hot and noisy negatives almost
+# surely do not: the models learn that shortcut, and on inputs treated the same way they score
+# above the ceiling of the sequences, which is impossible for any model reading only bases.
+# This is a leak of the label into the input, not robustness. One 10-epoch run per setting, as
+# in the reference, cannot separate a real trend from undertraining and seed noise.
+# ### END SOLUTION
+
+# %% [markdown] tags=["instructor"]
+# ## The instructor's discussion
+
+# %% tags=["instructor"]
+# The instructor's answer, from this run's numbers.
 at_cap = int((fresh["best_epoch"] == cap).sum())
 fresh_cap_text = (
     f"({at_cap} of the {len(fresh)} fresh-noise runs had their best epoch at the {cap}-epoch "
@@ -533,4 +608,3 @@ AUC on the same noisy test inputs by {fresh_gain["difference"]:+.4f} (95% interv
 ceiling: {fresh_text} {fresh_cap_text}
 """)
 )
-claims.rubric("q4.", points=5)
