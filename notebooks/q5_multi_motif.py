@@ -14,6 +14,21 @@
 # %% [markdown]
 # # Q5 · Two motifs: do separate filters learn them?
 #
+# **Task.** Positives carry motif A, motif B (your variant's, printed below) or both; negatives
+# are random DNA. A model must learn two patterns and call a sequence positive when either is
+# present.
+#
+# **Question.** Do distinct filters specialise, one on A and another on B?
+#
+# The reference homework trained 24 filters of width 5 for 10 epochs, got ROC AUC 0.942, and
+# found only blurry filters: its best filter matched either motif with a "similarity" of about
+# 0.3. Here recovery is Q3's rule (the trimmed activation PWM has the motif as consensus), over
+# five seeds, next to the Bayes ceiling and the presence ceiling (the best score that knows
+# only *which* motifs occur).
+
+# %% [markdown] tags=["instructor"]
+# # Q5 · Two motifs: do separate filters learn them?
+#
 # **Task.** Positives carry motif A, motif B (your variant's, printed below with their lengths)
 # or both (half of them both); negatives are random DNA. A model must learn *two* patterns and call a sequence
 # positive when either is present.
@@ -39,10 +54,11 @@
 # (DeLong) and the seeds' spread, with the t quantile (`metrics.auc_difference`).
 
 # %% [markdown]
-# **Your variant.** Every student gets their own motifs and data, derived from their student
-# id. Write your id (as your course spells it, e.g. `"s1234567"`) between the quotes and run
-# the notebook from the top; use the same id in all six notebooks. Left empty, the notebook
-# runs the kit's default variant (motifs `ACGTG` and `TGCAT`), as the committed notebooks do.
+# **Your variant.** Your motifs and data come from your student id. Write it between the
+# quotes (the same id in all six notebooks) and run the notebook from the top.
+
+# %% [markdown] tags=["instructor"]
+# The instructor's edition leaves the id empty: the kit's default variant (motifs `ACGTG` and `TGCAT`).
 
 # %%
 STUDENT_ID = ""
@@ -90,6 +106,14 @@ print(checks.own_variant(STUDENT_ID, "multi_motif", data))
 # %% [markdown]
 # ## 1. Two recipes, five seeds each
 #
+# * **reference**: 24 filters as wide as the longer motif ($L$), learning rate $10^{-3}$,
+#   10 epochs;
+# * **kit**: 32 filters of width $L + 2$, learning rate $3 \cdot 10^{-3}$, trained to
+#   convergence.
+
+# %% [markdown] tags=["instructor"]
+# ## 1. Two recipes, five seeds each
+#
 # * **reference**: 24 filters as wide as the motifs (width $L$, the length of the longer of A
 #   and B; the reference's motifs had 5 bases and its filters width 5), learning rate
 #   $10^{-3}$, 10 epochs (early-stopping patience 3);
@@ -121,6 +145,13 @@ results = pd.concat(tables, ignore_index=True)
 metrics.mean_sd(results, "recipe").round(3)
 
 # %% [markdown]
+# ## 2. Which filters recover which motif?
+#
+# For every model and each motif: the filters that recover it (Q3's rule, `motifs.filter_report`)
+# and Tomtom's verdict for the best of them against both motifs and JASPAR's vertebrate
+# matrices. The first Tomtom call compiles numba code (about a minute).
+
+# %% [markdown] tags=["instructor"]
 # ## 2. Which filters recover which motif?
 #
 # For every model and each motif: the filters whose trimmed activation PWM (over the training
@@ -193,13 +224,18 @@ fig = plots.heatmap(long, "filter", "group", "value", title=title)
 fig.axes[-1].set_ylabel("mean pooled activation over the group's test sequences (seed 0 only)")
 plots.save(fig, "q5_filter_specialisation")
 
+
 # %% [markdown]
+# The same over all the kit's seeds, for the filter reported for each motif: its rise above
+# its level on sequences with neither motif, on sequences holding its own motif only (`own`),
+# the other only (`other`) and both (`both`); `cross_talk` is `other / own`.
+
+# %% [markdown] tags=["instructor"]
 # The same over all the kit's seeds, for the filter reported for each motif (`filter_A`,
 # `filter_B` above), measured from the filter's level on sequences with neither motif: its rise
 # on sequences holding its own motif only (`own`), the other motif only (`other`) and both
 # (`both`). `cross_talk` is `other / own`: near 0 for a filter that ignores the other motif;
 # `recovered` says whether the filter recovered its motif (section 2).
-
 
 # %%
 def rises(net):
@@ -234,7 +270,7 @@ for row, name in zip(axes, MOTIFS, strict=True):
 fig.tight_layout()
 plots.save(fig, "q5_logos")
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## 5. Which of the kit's changes matter? An ablation
 #
 # The kit's recipe differs from the reference's in three ways: training (learning rate
@@ -244,7 +280,7 @@ plots.save(fig, "q5_logos")
 # section 2) and ROC AUC. Each change's effect is the difference between the 20 runs with it
 # and the 20 without, in standard errors of that difference (`hwlib.ablation.factor_effects`).
 
-# %%
+# %% tags=["instructor"]
 TRAINING = {
     "10 epochs": (1e-3, RECIPES["reference"][1]),
     "converged": (3e-3, models.SINGLE_MOTIF_FIT),
@@ -275,7 +311,7 @@ ablation = pd.concat(tables, ignore_index=True)[[*COLUMNS, *table.columns[3:]]]
 plots.save_table(ablation.sort_values([*COLUMNS, "seed"]), "q5_ablation")
 ablation.groupby(COLUMNS)[["motifs_recovered", "roc_auc"]].agg(["mean", "std"]).round(3)
 
-# %%
+# %% tags=["instructor"]
 from hwlib.ablation import factor_effects
 
 FACTORS = {
@@ -286,7 +322,7 @@ FACTORS = {
 effects = factor_effects(ablation, FACTORS, ["motifs_recovered", "roc_auc"])
 effects.round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # And the third change, the measure. The reference judged a filter by its "similarity": the
 # mean probability of the motif's bases in a PWM built from the filter's top-scoring windows,
 # with the motif placed at the PWM's first column (`motifs.aligned_similarity`, offset 0). How
@@ -306,7 +342,7 @@ effects.round(3)
 # and motif; the table gives each run's median). PWMs use the reference's pseudocount
 # (none), not the kit's.
 
-# %%
+# %% tags=["instructor"]
 N_TOP, N_DRAWS = motifs.reference_window_count(len(train_set.x)), 200
 REPORTED = {"A": 0.307, "B": 0.279}  # the reference's best similarity per motif (its Q5 cell)
 tables, null = [], {}
@@ -321,12 +357,12 @@ SIMILARITY = ["aligned, offset 0", "aligned, best placement", "misaligned, offse
 print(f"{N_TOP} windows per filter from {len(train_set.x):,} training sequences")
 similarity.groupby(["recipe", "motif"])[SIMILARITY].agg(["mean", "min", "max"]).round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # Which of the two gives the reference's numbers? For the reference's recipe: the reference's
 # two reported values, the aligned measure over its runs and motifs, and the misaligned
 # measure over all their draws (the lowest and highest value of the central 99%).
 
-# %%
+# %% tags=["instructor"]
 ref_sim = similarity[similarity["recipe"] == "reference"]
 misaligned = np.concatenate([d.ravel() for (r, _), d in null.items() if r == "reference"])
 LEVEL = 0.99
@@ -341,7 +377,7 @@ pd.DataFrame(
     index=["reported (A, B)", f"aligned ({len(aligned_ref)} values)", f"misaligned ({LEVEL:.0%})"],
 ).round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## 6. Is the gap to the ceiling data?
 #
 # The kit's recipe stays a little below the ceiling. More data, or the model? The same
@@ -358,7 +394,7 @@ pd.DataFrame(
 # `KIT_STUDENT_ID=<your id> .venv/bin/python -m hwlib.learning_curve --curve q5 mine.csv`, then
 # `learning_curve.load("q5", "mine.csv")`.
 
-# %%
+# %% tags=["instructor"]
 from hwlib.variants import DEFAULT
 
 assert learning_curve.CURVES["q5"].fit == RECIPES["kit"][1], "the curve trains the kit's recipe"
@@ -374,10 +410,10 @@ curve_summary["presence_roc_auc"] = curve_presence["roc_auc"]
 display(plots.save(learning_curve.plot(curve, "kit recipe"), "q5_learning_curve"))
 curve_summary.round(4)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## Answer
 
-# %%
+# %% tags=["instructor"]
 summary = metrics.mean_sd(results, "recipe").set_index("recipe")
 counts = results.groupby("recipe")[["recovered_A", "recovered_B", "recovered"]].sum()
 kit, ref = summary.loc["kit"], summary.loc["reference"]
@@ -497,10 +533,39 @@ closed = 1 - above_presence[LARGEST] / above_presence[HOMEWORK_SIZE]
 claims.table("q5.")
 
 # %% [markdown]
-# Your answer, built from the numbers above (graded by hand).
+# ## Answer
 
-# %% tags=["answer", "points-5"]
-# TODO: answer from the numbers: do distinct filters recover A and B, how does the model compare with the ceiling, and why did the reference see blurry filters?
+# %% [markdown] tags=["answer", "points-5"]
+# **Your answer** (5 points, graded by hand). Do distinct filters recover A and B? How does
+# each recipe come to its AUC, next to the two ceilings? Why did the reference see only blurry
+# filters? Use your own numbers.
+#
+# ### BEGIN SOLUTION
+# **Rubric (5 points).**
+# - **2 points**: recovery per recipe over the seeds (A, B, and both by two different filters), and what the specialisation table shows: each reported filter rises on its own motif and little on the other.
+# - **1 point**: each recipe's ROC and PR AUC as mean and spread, next to the Bayes and the presence ceilings on the same test sequences.
+# - **1 point**: why the reference's filters looked blurry: one short run of filters exactly as wide as the motifs, judged at one fixed alignment.
+# - **1 point**: a model can classify well without every motif recovered by its own filter (pieces and combinations of filters also separate), so AUC and recovery answer different questions.
+#
+# **Model answer.** The answer counts, per recipe, the seeds in which A and B are each
+# recovered, and by two different filters. The specialisation table then says whether each
+# reported filter is a specialist: it rises on sequences holding its own motif, and its
+# cross-talk (its rise on the other motif over its rise on its own) is near 0. Wider filters
+# trained to convergence have more chances to hold a whole motif at some offset; filters
+# exactly as wide as the motifs after 10 epochs must land on each motif base for base, which a
+# short run often leaves half done. The AUCs are read against two ceilings: the presence
+# ceiling is the best a detector that only knows which motifs occur can do, and the Bayes
+# ceiling also counts copies, which max pooling discards. The reference's "similarity" of about
+# 0.3 is partly its measure: a PWM compared with the motif at one fixed alignment scores low
+# even when it holds the motif at an offset. AUC and recovery answer different questions:
+# pieces of motifs and combinations of filters already separate the classes well.
+# ### END SOLUTION
+
+# %% [markdown] tags=["instructor"]
+# ## The instructor's discussion
+
+# %% tags=["instructor"]
+# The instructor's answer, from this run's numbers.
 display(
     Markdown(f"""
 **Yes, distinct filters learn the two motifs, given filters wider than the motifs.** With the
@@ -608,4 +673,3 @@ the consensus of the windows above half the maximum, at any offset (section 2), 
 filters are sharp.
 """)
 )
-claims.rubric("q5.", points=5)
