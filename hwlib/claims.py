@@ -67,27 +67,3 @@ def table(prefix: str = "") -> pd.DataFrame:
     rows = [r for name, r in _checked.items() if name.startswith(prefix)]
     columns = ["claim", "value", "op", "threshold", "margin", "held"]
     return pd.DataFrame(rows, columns=columns).set_index("claim")
-
-
-def rubric(prefix: str, points: int) -> pd.DataFrame:
-    """The grader's rubric for a written answer: one row per claim checked so far under
-    `prefix`, with what the solution measured and an equal share of the answer's `points`.
-
-    A student's answer earns a row's share when it makes that claim (or argues why it does not
-    hold for their run) and supports it with their own measured number.
-    """
-    if not isinstance(points, int) or isinstance(points, bool) or points < 1:
-        raise ValueError(f"points must be an integer >= 1, got {points!r}")
-    rows = table(prefix)
-    if rows.empty:
-        raise ValueError(f"no claim has been checked under {prefix!r}; check them first")
-    return pd.DataFrame(
-        {
-            "the answer says": [f"{c.split('.', 1)[1].replace('_', ' ')}" for c in rows.index],
-            "solution measured": [
-                f"{r.value:.4g} {r.op} {r.threshold:.4g}" for r in rows.itertuples()
-            ],
-            "points": round(points / len(rows), 2),
-        },
-        index=rows.index,
-    )

@@ -124,11 +124,8 @@ def implant_filters(model: keras.Model, kmers: list[str], layer: str = "conv1") 
 def deepbind_param_counts(
     filters: int, kernel_size: int, dense_units: int, channels: int = 4
 ) -> dict[str, int]:
-    """Trainable parameters per layer of `deepbind`.
-
-    conv1: kernel_size * channels weights per filter plus one bias -> (K*C + 1) * F;
-    gmp: none (a max has nothing to learn); dense1: (F + 1) * H; output: H + 1.
-    """
+    """Trainable parameters per layer of `deepbind`, from a formula in the arguments (not
+    from Keras): a dict with the keys conv1, gmp, dense1 and output."""
     _check_positive(
         filters=filters, kernel_size=kernel_size, dense_units=dense_units, channels=channels
     )
@@ -204,10 +201,9 @@ _GLOBAL = (
 def receptive_field(model: keras.Model) -> int:
     """Input bases (along the sequence) that one position of the last positional feature map sees.
 
-    Walks the layers up to the first global pooling (or Flatten) with the standard recurrence:
-    start with r = 1 and jump j = 1; a Conv1D of kernel k, dilation d and stride s gives
-    r += d (k - 1) j, j *= s; a 1-D pooling of size p and stride s gives r += (p - 1) j,
-    j *= s. Other layers (activations, dropout, ...) leave both unchanged.
+    Walks the layers up to the first global pooling (or Flatten): Conv1D layers (kernel size,
+    dilation, stride) and 1-D poolings (size, stride) widen it; other layers (activations,
+    dropout, ...) leave it unchanged.
     """
     if not isinstance(model, keras.Model):
         raise ValueError(f"expected a keras.Model, got {type(model).__name__}")

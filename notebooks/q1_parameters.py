@@ -27,8 +27,6 @@
 # best any model could do?
 
 # %% [markdown] tags=["instructor"]
-# # Q1 · Parameters and hyper-parameters of a DeepBind-style CNN
-#
 # **Task.** 8,000 random DNA sequences of 101 bp; half of them (the positives) carry your
 # variant's motif (motif A, printed below with its length $L$) written over the background at
 # a uniformly random position. A model must tell positives from negatives.
@@ -235,8 +233,6 @@ pd.Series(
 # that knows only *whether* the motif occurs.
 
 # %% [markdown] tags=["instructor"]
-# ## 3. How good can any model be? The Bayes ceiling
-#
 # The task is not perfectly separable: a negative is random DNA, and the motif can turn up in
 # random DNA by chance (the longer the motif, the more rarely). The best possible score is the likelihood ratio
 # $P(x \mid \text{positive}) / P(x \mid \text{negative})$, which for this generator
@@ -278,8 +274,6 @@ print(f"test negatives holding {motif} by chance: {chance_rate:.1%} (expected {e
 # the result depends on the random start.
 
 # %% [markdown] tags=["instructor"]
-# ## 4. Training the baseline to convergence
-#
 # Each run is seeded (`hwlib.training.set_seed`: Python, numpy and TensorFlow seeds plus
 # deterministic TensorFlow ops), trains with Adam on mini-batches reshuffled every epoch
 # until the validation loss has not improved for `patience` epochs, and keeps the weights of

@@ -24,8 +24,6 @@
 # motif had 5 bases). Which parts of that survive seeds, convergence and your own motif?
 
 # %% [markdown] tags=["instructor"]
-# # Q2 · How wide should a motif detector be? A kernel-size sweep
-#
 # **Question.** The implanted motif (`hwlib.task.motif()`, printed below) is $L$ bases long.
 # What happens when the convolution's filters are narrower than the motif, as wide as it, or
 # wider?
@@ -154,8 +152,6 @@ plots.save(
 # Four of the widths with the reference's recipe, ten seeds each, next to the converged sweep.
 
 # %% [markdown] tags=["instructor"]
-# ## 3. The reference's budget: 10 epochs at learning rate $10^{-3}$
-#
 # Four of the widths ($L - 2$, $L$, $L + 6$ and $L + 16$) with the reference's recipe, to
 # separate what the kernel size does from what a short training budget does. These runs are
 # cheap, so they use ten seeds (0 to 9, the first five those of the sweep above): after 10

@@ -22,8 +22,6 @@
 # read `AAGTG`, and it concluded that the motif was not recovered.
 
 # %% [markdown] tags=["instructor"]
-# # Q3 · Does the model recover the implanted motif?
-#
 # **Question.** The positives carry an implanted motif of $L$ bases (`hwlib.task.motif()`,
 # printed below). After training, does some convolution filter *be* that motif, and how sure
 # can we be?
@@ -107,8 +105,6 @@ print(checks.own_variant(STUDENT_ID, "single_motif", data))
 # Grading uses other cases than the checks below.
 
 # %% [markdown] tags=["instructor"]
-# ## 0. Your tools
-#
 # This question reads trained filters and models with four functions you write (restart the
 # kernel after editing `hwlib`):
 #
@@ -165,8 +161,6 @@ grader_checks.grad_times_input(interpret.grad_times_input, seed=8)
 # Q1's baseline trained to convergence, with kernel widths $L$, $L + 2$ and $L + 6$.
 
 # %% [markdown] tags=["instructor"]
-# ## 1. Training: three kernel widths, five seeds each
-#
 # Q1's converged training of the baseline: 16 filters, 32 hidden units, Adam at
 # $3 \cdot 10^{-3}$, early stopping with patience 10. Kernel width $L$, the motif's length, is
 # the reference's choice; $L + 2$ (the width of the kit's recommended recipe) and $L + 6$ leave
@@ -198,8 +192,6 @@ metrics.mean_sd(sweep, "kernel_size").assign(bayes_roc_auc=ceiling["roc_auc"]).r
 # 0.5), flanking `N`s stripped, is exactly the motif. The filters of each width's seed-0 model:
 
 # %% [markdown] tags=["instructor"]
-# ## 2. From a filter to a PWM
-#
 # A filter is a $K \times 4$ weight matrix; what it *detects* is clearer from the sequences
 # that switch it on. For each filter, take every window of the training sequences whose
 # activation exceeds half the filter's maximum over them, stack the windows, and count bases
@@ -238,8 +230,6 @@ assert all(len(t) == 16 and t["n_windows"].sum() > 0 for t in tables.values())
 # minute).
 
 # %% [markdown] tags=["instructor"]
-# ## 3. Tomtom: matching filters to the motif and to JASPAR
-#
 # Tomtom (here `memelite`'s implementation, wrapped by `motifs.tomtom`) slides a query PWM
 # along each target, on both strands, and gives the p-value of the best alignment's
 # similarity under a null built from the target columns; the E-value is that p-value times the

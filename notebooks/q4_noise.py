@@ -24,8 +24,6 @@
 # Bayes ceiling.
 
 # %% [markdown] tags=["instructor"]
-# # Q4 · Noise and motif probability: how robust is the motif detector?
-#
 # **Question.** What happens when the task gets harder, in two ways the homework suggests:
 # (a) only a fraction `motif_prob` of the positives really carries the motif, and
 # (b) Gaussian noise is added to the one-hot input?
@@ -81,8 +79,6 @@ print(checks.own_variant(STUDENT_ID, "single_motif", datasets.load("single_motif
 # did. The same seed must give the same noise.
 
 # %% [markdown] tags=["instructor"]
-# ## 0. Your implementation: Gaussian noise on one-hot inputs
-#
 # Write `noise.gaussian_noise(x, std, seed, labels=None, on="all", clip=False)` in
 # `hwlib/noise.py` (restart the kernel after editing it): independent $N(0, \sigma^2)$ noise
 # on every entry of the rows it perturbs, as float32, without modifying `x`. `on="all"`
@@ -107,8 +103,6 @@ grader_checks.gaussian_noise(noise.gaussian_noise, seed=12)
 # training:
 
 # %% [markdown] tags=["instructor"]
-# ## 1. Motif probability
-#
 # With `motif_prob` $= p$, a fraction $1 - p$ of the positives is plain random DNA,
 # indistinguishable from a negative. No model can rank those above the negatives, so the
 # best achievable ROC AUC falls with $p$. The Bayes ceiling (`hwlib.bayes`) knows $p$ and
@@ -160,8 +154,6 @@ plots.save(
 # of the clean test sequences.
 
 # %% [markdown] tags=["instructor"]
-# ## 2. Gaussian noise on the input, two ways
-#
 # Noise with standard deviation $\sigma$ is added to every entry of the one-hot input
 # (`hwlib.noise.gaussian_noise`; not clipped, see its docstring), either
 #

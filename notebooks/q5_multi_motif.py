@@ -27,8 +27,6 @@
 # only *which* motifs occur).
 
 # %% [markdown] tags=["instructor"]
-# # Q5 · Two motifs: do separate filters learn them?
-#
 # **Task.** Positives carry motif A, motif B (your variant's, printed below with their lengths)
 # or both (half of them both); negatives are random DNA. A model must learn *two* patterns and call a sequence
 # positive when either is present.
@@ -112,8 +110,6 @@ print(checks.own_variant(STUDENT_ID, "multi_motif", data))
 #   convergence.
 
 # %% [markdown] tags=["instructor"]
-# ## 1. Two recipes, five seeds each
-#
 # * **reference**: 24 filters as wide as the motifs (width $L$, the length of the longer of A
 #   and B; the reference's motifs had 5 bases and its filters width 5), learning rate
 #   $10^{-3}$, 10 epochs (early-stopping patience 3);
@@ -152,8 +148,6 @@ metrics.mean_sd(results, "recipe").round(3)
 # matrices. The first Tomtom call compiles numba code (about a minute).
 
 # %% [markdown] tags=["instructor"]
-# ## 2. Which filters recover which motif?
-#
 # For every model and each motif: the filters whose trimmed activation PWM (over the training
 # sequences) has that motif as consensus, and Tomtom's verdict for the best of them against
 # targets made of both true motifs and JASPAR 2024 CORE vertebrates (E-value, and the rank of

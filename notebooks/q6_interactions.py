@@ -14,6 +14,15 @@
 # %% [markdown]
 # # Q6 · Motif interactions: co-occurrence or spacing?
 #
+# **Task.** 8,000 random sequences of 101 bases. Every positive carries motif A and, after it,
+# motif B (printed below) with a gap of 10 to 25 bases between the end of A and the start of B.
+# Negatives come in four kinds, a quarter each: A alone (`one_a`), B alone (`one_b`), A then B
+# with a gap above 25 (`far_apart`) and neither (`none`). Both motifs present is not enough:
+# the `far_apart` negatives have both too.
+#
+# **Question.** Does a CNN capture the co-occurrence of A and B, or their spacing as well?
+
+# %% [markdown] tags=["instructor"]
 # **Task.** 8,000 random sequences of 101 bp. Every positive carries motif A and, after it,
 # motif B (`hwlib.task.motifs()`) with a *gap* of 10 to 25 bases between the end of A and the
 # start of B. Negatives come in four kinds, a quarter each: A alone (`one_a`), B alone
@@ -33,10 +42,11 @@
 # seeds each), and probes that pin the pair to chosen positions.
 
 # %% [markdown]
-# **Your variant.** Every student gets their own motifs and data, derived from their student
-# id. Write your id (as your course spells it, e.g. `"s1234567"`) between the quotes and run
-# the notebook from the top; use the same id in all six notebooks. Left empty, the notebook
-# runs the kit's default variant (motifs `ACGTG` and `TGCAT`), as the committed notebooks do.
+# **Your variant.** Your motifs and data come from your student id. Write it between the
+# quotes (the same id in all six notebooks) and run the notebook from the top.
+
+# %% [markdown] tags=["instructor"]
+# The instructor's edition leaves the id empty: the kit's default variant (motifs `ACGTG` and `TGCAT`).
 
 # %%
 STUDENT_ID = ""
@@ -85,6 +95,19 @@ print(checks.own_variant(STUDENT_ID, "interaction", data))
 # Two functions to write (restart the kernel after editing `hwlib`):
 #
 # - `models.receptive_field(model)` in `hwlib/models.py`: how many input bases one position
+#   of the last feature map before global pooling sees, for any stack of 1-D convolutions and
+#   poolings (kernel size, dilation and stride all count). Derive the rule.
+# - `probes.spacing_probe(motif_a, motif_b, gaps, n_per_gap, seq_len, seed)` in
+#   `hwlib/probes.py`: fresh uniform random sequences with A and then B exactly $g$ bases
+#   apart, `n_per_gap` for each gap $g$ in `gaps` (grouped by gap, in that order), A's start
+#   uniform over every position that leaves room for A, $g$ bases and B.
+#
+# Grading uses other models and probes than the checks below.
+
+# %% [markdown] tags=["instructor"]
+# Two functions to write (restart the kernel after editing `hwlib`):
+#
+# - `models.receptive_field(model)` in `hwlib/models.py`: how many input bases one position
 #   of the last feature map before global pooling sees. Start with $r = 1$ and a jump $j = 1$;
 #   a convolution of width $k$, dilation $d$ and stride $s$ adds $d (k - 1) j$ to $r$ and
 #   multiplies $j$ by $s$; a pooling of size $p$ and stride $s$ adds $(p - 1) j$ and
@@ -117,6 +140,10 @@ grader_checks.spacing_probe(probes.spacing_probe, seed=5)
 # %% [markdown]
 # ## 1. The ceiling
 #
+# The exact likelihood ratio of this generator (`hwlib.bayes`): no classifier ranks the test
+# sequences better.
+
+# %% [markdown] tags=["instructor"]
 # The likelihood ratio $P(x \mid \text{positive}) / P(x \mid \text{negative})$ of this
 # generator (`hwlib.bayes`) counts A–B pairs at each gap; no classifier ranks the test
 # sequences better. It misses only where chance copies of a motif in the background
@@ -129,6 +156,10 @@ print(
 )
 
 # %% [markdown]
+# A second yardstick, the presence rule: score each sequence by how many of A and B occur
+# anywhere in it (0, 1 or 2).
+
+# %% [markdown] tags=["instructor"]
 # A second yardstick: a rule that looks only at *which* motifs occur, not where. Scoring each
 # sequence by the number of distinct motifs it contains (0, 1 or 2) ranks `one_a`, `one_b`
 # and `none` below the positives but ties `far_apart` with them (a tie counts one half). With
@@ -139,6 +170,7 @@ print(
 
 # %% tags=["nbval-check-output"]
 codes = encode(test_set.seqs)
+bayes_pair = positions.kind_auc(test_set, bayes.optimal_scores(test_set))  # positive vs far_apart
 present = [bayes.motif_matches(codes, m).any(axis=1) for m in (MOTIF_A, MOTIF_B)]
 presence_rule = metrics.roc_pr(test_set.labels, present[0].astype(int) + present[1])
 negative, both = test_set.labels == 0, present[0] & present[1]
@@ -151,7 +183,7 @@ print(
     f"PR AUC {presence_rule['pr_auc']:.4f}"
 )
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## 2. Position: a second cue
 #
 # The generator follows the reference homework's placement rules. With motifs of $L_A$ and
@@ -170,7 +202,7 @@ print(
 # positive) for positives against `far_apart` (`positions.start_auc`), next to the Bayes
 # scorer on the same sequences.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output", "instructor"]
 LATE = len(MOTIF_B) + 4  # "B late": B starts at seq_len - LATE or later, ends in the last 5
 N_STARTS = data.params["seq_len"] - len(MOTIF_A) - data.params["gap_max"] - len(MOTIF_B)
 display(
@@ -182,14 +214,13 @@ display(
 )
 cues = positions.position_cues(test_set, late=LATE)
 b_start_auc = positions.start_auc(test_set, "B")
-bayes_pair = positions.kind_auc(test_set, bayes.optimal_scores(test_set))
 print(
     f"positive vs far_apart: B's start alone ROC AUC {b_start_auc:.3f}, "
     f"the Bayes scorer {bayes_pair:.3f}"
 )
 cues.round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ### A variant without the cue
 #
 # `simulate.interaction(..., matched_positions=True)` draws every negative's motif starts from
@@ -206,7 +237,7 @@ cues.round(3)
 # is worth. Only `far_apart`'s B still sits a little later than positives' B (its gap is
 # always 26), so B's start alone keeps a little of its power there.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output", "instructor"]
 matched_train, matched_val, matched_test = datasets.load_split("interaction_matched")
 TESTS = {"default": test_set, "matched": matched_test}
 
@@ -235,6 +266,15 @@ yardsticks.round(4)
 # %% [markdown]
 # ## 3. Three architectures and what they can see
 #
+# * **one-layer**: the DeepBind model of Q1, 16 filters as wide as the longer motif;
+# * **two-layer (reference)**: the reference homework's two convolutions of 24 filters of
+#   width 5, `models.two_layer(101, filters=24)`;
+# * **two-layer (wide)**: your design, built with `models.two_layer`, such that one unit of its
+#   second layer sees A, the widest positive gap and B at once (`GRAMMAR_SPAN` bases).
+#
+# The table gives each model's layers, receptive field and parameters.
+
+# %% [markdown] tags=["instructor"]
 # With $k_1 = \max(L_A, L_B)$, the longer motif's length:
 #
 # * **one-layer**: the DeepBind model of Q1 (16 filters of width $k_1$, global max pooling).
@@ -272,7 +312,7 @@ yardsticks.round(4)
 # of weights can connect to the output.
 
 # %% tags=["solution", "nbval-check-output"]
-# TODO: define ARCHITECTURES (name -> function building a compiled model): hwlib.models.deepbind with filters as wide as the longer motif, the reference's two_layer, and a two_layer whose receptive field covers GRAMMAR_SPAN; tabulate their layers, receptive fields (hwlib.models.receptive_field) and parameters in `architecture`
+# TODO: ARCHITECTURES: a dict with exactly the keys "one-layer", "two-layer (reference)" and "two-layer (wide)", in that order, each a function of no arguments building a compiled model (models.deepbind, models.two_layer); `architecture`: a table indexed by those names with columns layers, receptive_field (models.receptive_field) and parameters
 WIDTH = max(len(MOTIF_A), len(MOTIF_B))  # k1: a filter sees the longer motif whole
 SECOND_WIDTH = -(-(GRAMMAR_SPAN - WIDTH) // 2) + 1  # k2: WIDTH + 1 + 2 (k2 - 1) >= GRAMMAR_SPAN
 ARCHITECTURES = {
@@ -301,13 +341,18 @@ architecture
 
 # %% tags=["self-check", "nbval-check-output"]
 fields = architecture["receptive_field"]
-assert list(fields.index) == list(ARCHITECTURES) and len(fields) == 3, "three architectures"
+NAMES = ["one-layer", "two-layer (reference)", "two-layer (wide)"]
+assert list(ARCHITECTURES) == NAMES, f"ARCHITECTURES's keys must be {NAMES}"
+assert list(fields.index) == NAMES, "`architecture` is indexed by the three names"
+assert {"layers", "parameters"} <= set(architecture.columns), "columns layers, parameters"
 longer = max(len(MOTIF_A), len(MOTIF_B))
-assert fields.iloc[0] == longer, f"the one-layer model's filters must see the longer motif's {longer} bases"
+assert fields.iloc[0] == longer, (
+    f"the one-layer model's filters must see the longer motif's {longer} bases"
+)
 assert fields.iloc[1] == 9, "the reference's two width-5 convolutions see 5 + 4 = 9 bases"
 assert fields.iloc[2] >= GRAMMAR_SPAN, f"the third model must see at least {GRAMMAR_SPAN} bases"
 
-# %%
+# %% tags=["instructor"]
 k1, k2 = learning_curve.wide_kernels(len(MOTIF_A), len(MOTIF_B), data.params["gap_max"])
 display(
     Markdown(
@@ -323,6 +368,12 @@ assert not any(unseen.values()), f"input positions no weight can connect to the 
 print(f"every one of the {data.params['seq_len']} bases reaches the output of each architecture")
 
 # %% [markdown]
+# ## 4. Training: five seeds each, to convergence
+#
+# Adam at learning rate $3 \cdot 10^{-3}$, batches of 128 (64 for the wide model), early
+# stopping after 10 epochs without a better validation loss.
+
+# %% [markdown] tags=["instructor"]
 # ## 4. Training: several seeds each, to convergence, on both variants
 #
 # The converged recipe of Q1: Adam at learning rate $3 \cdot 10^{-3}$, batches of 128 (64 for
@@ -337,22 +388,32 @@ FIT = {"max_epochs": 200, "patience": 10}
 BATCH_SIZE = {"one-layer": 128, "two-layer (reference)": 128, "two-layer (wide)": 64}
 SEEDS = [0, 1, 2, 3, 4]
 SPLITS = {"default": (train_set, val_set, test_set)}
+
+
+def train_architectures(variant: str, seeds: list[int]) -> tuple[pd.DataFrame, dict]:
+    """Every architecture trained on one variant's split: its runs' table, and name -> runs."""
+    sweeps = [
+        training.grid_sweep(
+            {n: (b, *SPLITS[variant]) for n, b in ARCHITECTURES.items() if BATCH_SIZE[n] == size},
+            seeds,
+            column="model",
+            batch_size=size,
+            **FIT,
+        )
+        for size in sorted(set(BATCH_SIZE.values()), reverse=True)
+    ]
+    table = pd.concat([t for t, _ in sweeps], ignore_index=True).assign(trained_on=variant)
+    return table, {n: r for _, by in sweeps for n, r in by.items()}
+
+
+all_runs, runs = train_architectures("default", SEEDS)
+
+# %% tags=["instructor"]
+# The matched variant (first three seeds: five would take the notebook past four minutes).
 SPLITS["matched"] = (matched_train, matched_val, matched_test)
 SEEDS_OF = {"default": SEEDS, "matched": SEEDS[:3]}
-sweeps = [
-    training.grid_sweep(
-        {(v, n): (b, *SPLITS[v]) for n, b in ARCHITECTURES.items() if BATCH_SIZE[n] == size},
-        SEEDS_OF[v],
-        column=("trained_on", "model"),
-        batch_size=size,
-        **FIT,
-    )
-    for size in sorted(set(BATCH_SIZE.values()), reverse=True)
-    for v in SPLITS
-]
-all_runs = pd.concat([table for table, _ in sweeps], ignore_index=True)
-runs_of = {v: {n: r for _, by in sweeps for (w, n), r in by.items() if w == v} for v in SPLITS}
-runs, matched_runs = runs_of["default"], runs_of["matched"]
+matched_table, matched_runs = train_architectures("matched", SEEDS_OF["matched"])
+all_runs = pd.concat([all_runs, matched_table], ignore_index=True)
 
 # %%
 runs_table = all_runs[all_runs["trained_on"] == "default"].reset_index(drop=True)
@@ -367,8 +428,10 @@ summary = metrics.mean_sd(runs_table, "model").set_index("model").loc[list(ARCHI
 summary.insert(0, "receptive_field", architecture["receptive_field"])
 summary["bayes_roc_auc"], summary["bayes_pr_auc"] = ceiling["roc_auc"], ceiling["pr_auc"]
 summary["roc_gap_to_ceiling"] = summary["bayes_roc_auc"] - summary["roc_auc_mean"]
-claims.check("q6.runs_converged", all_runs["epochs"].max(), "<", FIT["max_epochs"])
 summary.round(4)
+
+# %% tags=["instructor"]
+claims.check("q6.runs_converged", all_runs["epochs"].max(), "<", FIT["max_epochs"])
 
 # %% [markdown]
 # ## 5. Which negatives fool which model?
@@ -393,6 +456,11 @@ by_kind.round(3)
 # %% [markdown]
 # ## 6. In-silico spacing experiment
 #
+# Fresh random backgrounds with A and then B implanted exactly $g$ bases apart, for every $g$
+# from 0 to 60 (200 sequences per gap), and, for reference, sequences with A alone, B alone or
+# neither. What should a model that learned the grammar answer at each gap?
+
+# %% [markdown] tags=["instructor"]
 # Fresh random backgrounds with A and then B implanted exactly $g$ bases apart, for every
 # $g$ from 0 to 60 (200 sequences per gap, A's start uniform over the positions that fit;
 # `hwlib.probes`). A model that learned the grammar should answer "positive" inside the
@@ -432,6 +500,7 @@ assert set(spacing["gap"]) == set(GAPS) and spacing["p"].between(0, 1).all()
 assert sorted(presence.columns) == ["A", "B", "neither"], "A alone, B alone, neither"
 assert len(presence_runs) == len(ARCHITECTURES) * len(SEEDS), "one row per model and seed"
 
+
 # %%
 def plot_spacing(curves: pd.DataFrame, title: str) -> plt.Figure:
     """Mean predicted probability against the gap, per model: mean over seeds, band: range."""
@@ -453,6 +522,11 @@ title = "A then B at a fixed gap in fresh random sequences (line: mean of {} see
 plots.save(plot_spacing(spacing, title.format(len(SEEDS))), "q6_spacing")
 
 # %% [markdown]
+# The curves per region (mean over seeds): `below` gaps 0–8, `edge_low` gap 9, `in_min` and
+# `in_mean` the lowest and the mean over the window 10–25, `edge_high` gap 26, `beyond` and
+# `beyond_max` the mean and the highest over gaps 27–60.
+
+# %% [markdown] tags=["instructor"]
 # The curves summarised per region (mean over seeds first): `below` is the mean over gaps
 # 0–8, `edge_low` gap 9, `in_min` and `in_mean` the lowest and the mean over the positive
 # window 10–25, `edge_high` gap 26, `beyond` and `beyond_max` the mean and the highest over
@@ -477,7 +551,7 @@ seed_regions = spacing.set_index("gap").groupby(["model", "seed"])["p"].apply(cu
 seed_regions = seed_regions.unstack()
 regions.round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## 7. When position carries no information
 #
 # First, the fifteen models above (trained on the homework's data) scored on the matched
@@ -487,7 +561,8 @@ regions.round(3)
 # same test sequences. `share_to_ceiling` is the share of the way from the presence rule to
 # the ceiling that a model covers (0: co-occurrence only, 1: the ceiling).
 
-# %%
+
+# %% tags=["instructor"]
 def auc_rows(trained_on: str) -> pd.DataFrame:
     """Every run trained on one variant, scored on both test sets: one row per test set,
     model and seed."""
@@ -507,7 +582,7 @@ yard = yardsticks[["bayes_roc_auc", "bayes_pr_auc", "bayes_far_roc_auc", "presen
 variants = pd.concat([auc_rows(v) for v in SPLITS], ignore_index=True).join(yard, on="tested_on")
 variants_csv = plots.save_table(variants, "q6_variants")
 
-# %%
+# %% tags=["instructor"]
 keys = ["trained_on", "tested_on", "model"]
 auc_summary = variants.groupby(keys, sort=False)[["roc_auc", "pr_auc", "far_roc_auc"]].mean()
 auc_summary["roc_auc_sd"] = variants.groupby(keys, sort=False)["roc_auc"].std()
@@ -518,12 +593,12 @@ lead = auc_summary["bayes_roc_auc"] - auc_summary["presence_roc_auc"]
 auc_summary["share_to_ceiling"] = above / lead
 auc_summary.round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # The spacing experiment of section 6, on the models trained on the matched variant (same
 # probe sequences). There every `far_apart` negative has the gap 26 and no sequence has a
 # larger one: gaps 27–60 are new to these models.
 
-# %%
+# %% tags=["instructor"]
 matched_spacing = probe_curves(matched_runs, SEEDS_OF["matched"], x_gap, gap=gap_of_row)
 plots.save_table(matched_spacing, "q6_matched_spacing")
 matched_presence = probe_curves(matched_runs, SEEDS_OF["matched"], x_ref, content=content)
@@ -531,9 +606,11 @@ matched_presence_runs = matched_presence.pivot_table(
     index=["model", "seed"], columns="content", values="p"
 )
 title = "Trained on the matched variant: A then B at a fixed gap (mean of {} seeds; band: range)"
-plots.save(plot_spacing(matched_spacing, title.format(len(SEEDS_OF["matched"]))), "q6_spacing_matched")
+plots.save(
+    plot_spacing(matched_spacing, title.format(len(SEEDS_OF["matched"]))), "q6_spacing_matched"
+)
 
-# %%
+# %% tags=["instructor"]
 matched_curve = matched_spacing.groupby(["model", "gap"])["p"].mean().unstack("model")
 matched_curve = matched_curve[list(ARCHITECTURES)]
 matched_regions = matched_curve.apply(curve_regions).T
@@ -542,7 +619,7 @@ matched_seed_regions = matched_seed_regions.apply(curve_regions).unstack()
 matched_presence = matched_presence_runs.groupby("model").mean().loc[list(ARCHITECTURES)]
 matched_regions.join(matched_presence).round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## 8. Does the answer depend on where the pair sits?
 #
 # The spacing experiment again, with the pair pinned to an absolute position
@@ -552,7 +629,7 @@ matched_regions.join(matched_presence).round(3)
 # (`positions.position_scan`, 20 sequences per start of A): positives' A only ever starts in
 # $0..n_s - 1$ (section 2), in both variants of the task.
 
-# %%
+# %% tags=["instructor"]
 ANCHORS = {"start": {"start_a": 0}, "end": {"end_b": data.params["seq_len"]}}
 SCAN_GAP = (lo + hi) // 2
 last_start = data.params["seq_len"] - len(MOTIF_A) - SCAN_GAP - len(MOTIF_B)
@@ -564,14 +641,15 @@ probe_x["scan"] = positions.position_scan(
     MOTIF_A, MOTIF_B, SCAN_GAP, np.arange(last_start + 1), n_per_start=20, seed=10
 )
 
-# %%
+# %% tags=["instructor"]
 x_pinned = np.concatenate([x for x, _ in probe_x.values()])  # one prediction per model
 kind_of_row = np.repeat(list(probe_x), [len(x) for x, _ in probe_x.values()])
 at = np.concatenate([where for _, where in probe_x.values()])  # a gap, or A's start
 pinned = pd.concat(
     [
-        probe_curves(runs_of[v], SEEDS_OF[v], x_pinned, probe=kind_of_row, at=at)
-        .assign(trained_on=v)
+        probe_curves(runs_of[v], SEEDS_OF[v], x_pinned, probe=kind_of_row, at=at).assign(
+            trained_on=v
+        )
         for v in SPLITS
     ]
 )
@@ -583,7 +661,7 @@ scan = pinned[is_scan].rename(columns={"at": "a_start"}).reset_index(drop=True)
 scan = scan[["trained_on", "model", "seed", "a_start", "p"]]
 scan_csv = plots.save_table(scan, "q6_position_scan")
 
-# %%
+# %% tags=["instructor"]
 fig, axes = plt.subplots(2, 3, figsize=(12, 6.5), sharey=True)
 for col, model in enumerate(ARCHITECTURES):
     top, bottom = axes[0, col], axes[1, col]
@@ -605,7 +683,7 @@ for ax in axes[:, 0]:
 fig.tight_layout()
 plots.save(fig, "q6_spacing_positions")
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # Per model and variant: the mean prediction over the window's gaps (10–25) with the pair
 # placed at random (section 6), at the start and at the end; and in the scan, the mean
 # prediction over zones of A's start that the architectures define. A convolution without
@@ -620,7 +698,8 @@ plots.save(fig, "q6_spacing_positions")
 # later still; `scan_middle`, A from base 4 on and B's last base at least 4 bases before the
 # end; `scan_b_edge`, B's last base among the last 4.
 
-# %%
+
+# %% tags=["instructor"]
 def window_mean(curves: pd.DataFrame) -> pd.Series:
     """Mean p over the window's gaps, per (trained_on, model, seed)."""
     inside = curves[curves["gap"].between(lo, hi)]
@@ -650,7 +729,7 @@ for name, rows in zones.items():
 position_summary = position_runs.groupby(["trained_on", "model"], sort=False).mean()
 position_summary.round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## 9. How much of the wide model's gap to the ceiling is data?
 #
 # The wide model stays a little below the ceiling. How much of that does more data remove? A
@@ -666,7 +745,7 @@ position_summary.round(3)
 # on two other draws of its data
 # (`KIT_DATA_SEED=1 .venv/bin/python -m hwlib.learning_curve --curve q6 other.csv`, and 2).
 
-# %%
+# %% tags=["instructor"]
 from hwlib.variants import DEFAULT as CURVE_VARIANT  # the variant the committed curve measured
 
 CURVE_TASK = f"the default variant (motifs {CURVE_VARIANT.motif_a} and {CURVE_VARIANT.motif_b})"
@@ -685,7 +764,7 @@ curve_summary = learning_curve.summarise(curve)
 display(plots.save(learning_curve.plot(curve, "wide model"), "q6_learning_curve"))
 curve_summary.round(4)
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # ## Answer
 #
 # The claims behind it, each a comparison with a threshold taken from the task: the Bayes
@@ -695,7 +774,7 @@ curve_summary.round(4)
 # comes with a 95% interval (`metrics.auc_difference`): DeLong over the test sequences plus
 # the seeds' spread, with the t quantile on the seeds' degrees of freedom.
 
-# %%
+# %% tags=["instructor"]
 one, ref, wide = ARCHITECTURES
 TAGS = {one: "one_layer", ref: "reference"}
 shallow = list(TAGS)
@@ -723,7 +802,7 @@ for m, tag in TAGS.items():
     claims.check(f"q6.wide_above_{tag}_se", above_m, ">", claims.SE_BAR)
     claims.check(f"q6.{tag}_nearer_presence_rule", share[m], "<", 0.5)
 
-# %%
+# %% tags=["instructor"]
 k = by_kind
 single = k[["one_a", "one_b"]].max(axis=1)
 # where far_apart sits between the one-motif negatives (1) and the positives (0)
@@ -737,7 +816,7 @@ for m, tag in TAGS.items():
     above = metrics.difference_in_se(spacing_auc[wide], spacing_auc[m])
     claims.check(f"q6.wide_spacing_auc_above_{tag}_se", above, ">", claims.SE_BAR)
 
-# %%
+# %% tags=["instructor"]
 flatness = mean_curve.max() - mean_curve.min()
 pair_gain = regions["in_mean"] - presence[["A", "B"]].max(axis=1)  # what the second motif adds
 single_runs = presence_runs[["A", "B"]].max(axis=1)
@@ -758,13 +837,13 @@ low_above_beyond = metrics.difference_in_se(ws["edge_low"], ws["beyond_max"])
 claims.check("q6.wide_edge_low_above_beyond_se", low_above_beyond, ">", claims.SE_BAR)
 high_above_beyond = metrics.difference_in_se(ws["edge_high"], ws["beyond_max"])
 
-# %% [markdown]
+# %% [markdown] tags=["instructor"]
 # The claims about position. The cue (section 2): a two-proportion difference in standard
 # errors, and B's start alone placed between chance (0) and the Bayes scorer (1) on the same
 # sequences. What spacing alone is worth: the ceiling's lead over the presence rule on the
 # matched test set, as a share of its lead on the homework's.
 
-# %%
+# %% tags=["instructor"]
 late_col = f"B in the last {LATE} bases"
 f_far, f_pos = cues.loc["far_apart", late_col], cues.loc["positive", late_col]
 n_far, n_pos = cues.loc["far_apart", "n"], cues.loc["positive", "n"]
@@ -779,7 +858,7 @@ kept = worth["matched"] / worth["default"]
 claims.check("q6.matched_ceiling_keeps_most_of_its_lead", kept, ">", 0.5)
 yd, ym = y.loc["default"], y.loc["matched"]
 
-# %%
+# %% tags=["instructor"]
 a = auc_summary
 dd, dm, mm = ("default", "default"), ("default", "matched"), ("matched", "matched")
 margin = variants.set_index(["trained_on", "tested_on", "model"])
@@ -793,7 +872,7 @@ ref_share = abs(a.loc[(*mm, ref), "share_to_ceiling"])
 claims.check("q6.reference_matched_nearer_presence_rule", ref_share, "<", 0.5)
 m_dd, m_dm, m_mm = (ref_margin[key].mean() for key in (dd, dm, mm))
 
-# %%
+# %% tags=["instructor"]
 wide_dm_share = a.loc[(*dm, wide), "share_to_ceiling"]
 claims.check("q6.wide_nearer_ceiling_on_matched_test", wide_dm_share, ">", 0.5)
 wide_mm = a.loc[(*mm, wide)]
@@ -804,7 +883,7 @@ claims.check("q6.wide_matched_spacing_auc_nearer_bayes", far_share[(*mm, wide)],
 for m, tag in TAGS.items():
     claims.check(f"q6.{tag}_matched_spacing_auc_nearer_chance", far_share[(*mm, m)], "<", 0.5)
 
-# %%
+# %% tags=["instructor"]
 mw, mws = matched_regions.loc[wide], matched_seed_regions.loc[wide]
 claims.check("q6.wide_matched_positive_in_window", mw["in_min"], ">", 0.5)
 claims.check("q6.wide_matched_negative_beyond", mw["beyond_max"], "<", 0.5)
@@ -815,7 +894,7 @@ matched_flat = (matched_curve.max() - matched_curve.min()) / matched_gain
 for m, tag in TAGS.items():
     claims.check(f"q6.{tag}_matched_flat_in_gap", matched_flat[m], "<", 0.5)
 
-# %%
+# %% tags=["instructor"]
 ps = position_summary.xs(wide, level="model")  # one row per variant trained on
 claims.check("q6.wide_scan_positive_inside", ps["scan_inside"].min(), ">", 0.5)
 ref_runs = {v: position_runs.loc[(v, ref)] for v in SPLITS}
@@ -826,9 +905,11 @@ claims.check("q6.wide_scan_negative_past_last_unit", ps["scan_past_units"].max()
 ref_middle = scan[zones["scan_middle"] & (scan["model"] == ref)]
 ref_middle = ref_middle.groupby(["trained_on", "a_start"])["p"].mean()  # per start, mean of seeds
 # Window gaps whose pair, pinned with B on the last base, puts A in the last unit's first bases
-gaps_read_at_end = (data.params["seq_len"] - GRAMMAR_SPAN + hi - np.arange(lo, hi + 1)) <= LAST_UNIT + 1
+gaps_read_at_end = (
+    data.params["seq_len"] - GRAMMAR_SPAN + hi - np.arange(lo, hi + 1)
+) <= LAST_UNIT + 1
 
-# %%
+# %% tags=["instructor"]
 # The learning curve (section 9): the gap at the homework's size and at the largest.
 HOMEWORK_SIZE, LARGEST = len(train_set), int(curve_summary.index.max())
 curve_drop = metrics.difference_in_se(
@@ -845,7 +926,7 @@ n_pairs = sum(
     for g in range(lo, hi + 1)
 )
 
-# %%
+# %% tags=["instructor"]
 pairs = train_set.sites.pivot_table(index="seq", columns="name", values=["start", "end"])
 pairs = pairs.dropna()
 train_gaps = pairs[("start", "B")] - pairs[("end", "A")]
@@ -856,10 +937,39 @@ s, r = summary, regions
 claims.table("q6.")
 
 # %% [markdown]
-# Your answer, built from the numbers above (graded by hand).
+# ## Answer
 
-# %% tags=["answer", "points-5"]
-# TODO: answer the question (co-occurrence or spacing?) from the measurements above, every number computed and every claim asserted
+# %% [markdown] tags=["answer", "points-5"]
+# **Your answer** (5 points, graded by hand). Does each model capture co-occurrence, spacing,
+# or neither? Argue from what each architecture can see, and support it with your AUCs, the
+# negatives that fool each model and the spacing curves.
+#
+# ### BEGIN SOLUTION
+# **Rubric (5 points).**
+# - **2 points**: the receptive-field argument: a one-layer model's filters see one motif at a time and pooling drops position, so it can use co-occurrence at best; the reference's second layer sees 9 bases, less than a positive's gap; the wide model sees A, the widest gap and B at once, so it can measure spacing.
+# - **1 point**: each model's ROC AUC (mean and spread over seeds) next to the Bayes ceiling and the presence rule on the same test sequences.
+# - **1 point**: which negatives fool which model: `far_apart` is the kind only spacing separates; the AUC of positives against `far_apart` alone.
+# - **1 point**: the spacing curves read region by region: inside the window 10–25 against below and beyond it, and what a flat curve means.
+#
+# **Model answer.** Global max pooling keeps only whether each filter fired. The one-layer model's
+# filters each see one motif, so the most it can learn is "A and B both present": it scores
+# `far_apart` negatives like positives, and its AUC is bounded near the presence rule's. The
+# reference's two layers see 9 bases, fewer than the 10-base minimum gap plus the motifs, so no
+# unit ever sees a positive's pair: it too is a co-occurrence detector. A second layer whose
+# receptive field spans A, the widest gap and B can compare the motifs' positions; if trained,
+# it separates positives from `far_apart` negatives and its AUC rises above the presence rule
+# towards the ceiling. The spacing probe shows it directly: a spacing-aware model predicts high
+# inside the window 10–25 and lower outside it, while a co-occurrence model's curve is flat
+# across gaps. How sharply the wide model's curve falls at the window's edges says how exactly
+# it measures the gap.
+# ### END SOLUTION
+
+# %% [markdown] tags=["instructor"]
+# ## The instructor's discussion
+
+
+# %% tags=["instructor"]
+# The instructor's answer, from this run's numbers.
 def auc_cell(key: tuple[str, str], m: str, column: str = "roc_auc") -> str:
     part = variants.set_index(["trained_on", "tested_on", "model"]).loc[(*key, m), column]
     return f"{part.mean():.3f} ± {part.std():.3f}"
@@ -1065,4 +1175,3 @@ worth together; with position carrying no information spacing alone is worth
 """
     )
 )
-claims.rubric("q6.", points=5)

@@ -40,24 +40,3 @@ def test_soft_mode_records_instead_of_raising(monkeypatch, tmp_path):
 def test_bad_arguments_are_refused(name, value, op):
     with pytest.raises(ValueError, match="name|op|numbers"):
         claims.check(name, value, op, 0)
-
-
-def test_the_rubric_lists_each_checked_claim_with_an_equal_share():
-    claims.check("q6.rubric_first", 0.5, "<", 1.0)
-    claims.check("q6.rubric_second", 3.0, ">=", 2.0)
-    rows = claims.rubric("q6.rubric_", points=5)
-    assert list(rows.index) == ["q6.rubric_first", "q6.rubric_second"]
-    assert rows["points"].sum() == 5
-    assert rows.loc["q6.rubric_second", "solution measured"] == "3 >= 2"
-
-
-@pytest.mark.parametrize("points", [0, 2.5, True])
-def test_the_rubric_needs_whole_points(points):
-    claims.check("q6.rubric_points", 0.5, "<", 1.0)
-    with pytest.raises(ValueError, match="points"):
-        claims.rubric("q6.rubric_points", points=points)
-
-
-def test_the_rubric_needs_checked_claims():
-    with pytest.raises(ValueError, match="no claim"):
-        claims.rubric("q5.never_checked", points=3)

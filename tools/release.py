@@ -59,16 +59,11 @@ CRITERION = re.compile(r"^- \*\*(\d+) points?\*\*: \S")
 MODEL_ANSWER = "**Model answer.**"
 CRITERIA, MAX_MODEL_WORDS = (3, 5), 250
 HIDDEN_TESTS = re.compile(r"^### BEGIN HIDDEN TESTS$.*?^### END HIDDEN TESTS$", re.M | re.S)
-# Given to students as they are (with the data, the learning curves the notebooks load:
-# hwlib.learning_curve.table_path's figures/*_learning_curve.csv, and hwlib.task's switch
-# variants-off if the instructor created it); the Makefile, README, pins (a subset of the
-# kit's) and submit.py are the students', from tools/student_files.
-GIVEN = [
-    "pyproject.toml",
-    "data",
-    *sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("figures/*_learning_curve.csv")),
-    *[p.name for p in ROOT.glob("variants-off")],
-]
+# Given to students as they are (with the data, and hwlib.task's switch variants-off if the
+# instructor created it; the learning curves only the instructor's cells load stay out); the
+# Makefile, README, pins (a subset of the kit's) and submit.py are the students', from
+# tools/student_files.
+GIVEN = ["pyproject.toml", "data", *[p.name for p in ROOT.glob("variants-off")]]
 STUDENT_FILES = ROOT / "tools" / "student_files"
 # hwlib modules that stay out of the release: the graders' checks (independent computations
 # that would answer the students' functions; the hidden tests call them).
