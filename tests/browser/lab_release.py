@@ -158,8 +158,8 @@ def test_with_the_solutions_and_an_id_q1_runs_to_its_end(released, tmp_path):
             shutil.copy2(path, folder / "hwlib" / path.name)
     course = released.parent / "course" / "source" / release.ASSIGNMENT
     _set_id(folder / "q1_parameters.ipynb", "ada", course / "q1_parameters.ipynb")
-    # The last cell's output: the rubric, which lists what the solution measured.
-    text = _run_q1(folder, ROOT / "screenshots" / "lab_q1_ada.png", "solution measured")
+    # The last code cell's output: the runs' summary next to the two ceilings.
+    text = _run_q1(folder, ROOT / "screenshots" / "lab_q1_ada.png", "presence_roc_auc")
     variant = variants.variant("ada")
     assert f"student ada: motif A {variant.motif_a}" in text
     assert "the builder matches a numpy forward pass" in text

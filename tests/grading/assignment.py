@@ -12,13 +12,19 @@ five submissions takes a few minutes, so `make test` runs it by path after the u
 * grades.csv, checks.csv (one row per check and student), the class report and each
   student's page with each check's result are written;
 * a submission whose parameter formula forgets the biases loses exactly that test's points;
-* the release with its solutions put back is the kit again, so it runs top to bottom
-  (`make test` executes those notebooks).
+* the release with its solutions put back runs top to bottom under both ids, in the handout
+  (its hwlib, without the graders' checks), each notebook within the students' time budget;
+  ada hands hers in with the handout's own `submit.py`;
+* its code cells are the kit's sources' without the instructor's cells.
 """
 
+import os
 import re
 import shutil
-import zipfile
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jupytext
@@ -34,6 +40,10 @@ SOURCES = sorted((ROOT / "notebooks").glob("q*_*.py"))
 IMPLEMENTED = sorted(
     p.name for p in (ROOT / "hwlib").glob("*.py") if release.BEGIN in p.read_text()
 )
+# Seconds a student notebook may take with the solution in place (issue 21: three minutes on
+# the reference machine), with room for a slower CI machine and for two ids run side by side.
+BUDGET = 2 * 180
+BIN = Path(sys.executable).parent
 BUGGY_FORMULA = '"dense1": filters * dense_units,\n        "output": dense_units,'
 
 
@@ -60,20 +70,54 @@ def _solution(built, folder: Path, student_id: str) -> Path:
     return folder
 
 
+def _execute(folder: Path) -> dict[str, float]:
+    """Run every notebook of `folder` top to bottom in place, as a student's kernel would (the
+    folder's hwlib first on the path); return the seconds each took. Raises on a failing cell."""
+    env = os.environ | {"PYTHONPATH": str(folder), "KIT_FIGURES_DIR": str(folder / "figures")}
+    seconds = {}
+    for notebook in sorted(folder.glob("q*_*.ipynb")):
+        start = time.perf_counter()
+        command = [str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace"]
+        command += ["--ExecutePreprocessor.kernel_name=hwlib", "--ExecutePreprocessor.timeout=1800"]
+        result = subprocess.run(
+            [*command, "--log-level=WARN", notebook.name],
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, f"{folder.name}/{notebook.name}:\n{result.stderr[-3000:]}"
+        seconds[notebook.stem] = time.perf_counter() - start
+    return seconds
+
+
 @pytest.fixture(scope="module")
-def graded(built, tmp_path_factory):
-    """grades.csv of four submissions: ada's and bob's solutions (ada's as a zip), the
-    untouched release and the solution with the parameter formula's biases left out
-    (nbgrader's layout)."""
+def executed(built, tmp_path_factory):
+    """The release with its solutions put back, under the ids ada and bob, each run top to
+    bottom (the two side by side); with the seconds each notebook took."""
+    tmp = tmp_path_factory.mktemp("executed")
+    folders = {s: _solution(built, tmp / s, s) for s in ("ada", "bob")}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        seconds = dict(zip(folders, pool.map(_execute, folders.values()), strict=True))
+    return folders, seconds
+
+
+@pytest.fixture(scope="module")
+def graded(built, executed, tmp_path_factory):
+    """grades.csv of four submissions: ada's and bob's executed solutions (ada's as the zip
+    the handout's `make submission` writes), the untouched release and the solution with the
+    parameter formula's biases left out (nbgrader's layout)."""
     out, course = built
+    folders, _ = executed
     tmp = tmp_path_factory.mktemp("submissions")
     submissions = tmp / "in"
     submissions.mkdir()
-    solution = _solution(built, tmp / "ada", "ada")
-    with zipfile.ZipFile(submissions / "ada.zip", "w") as archive:
-        for path in sorted(solution.rglob("*")):
-            archive.write(path, Path("my-homework") / path.relative_to(solution))
-    _solution(built, submissions / "bob" / "hw", "bob")
+    submit = subprocess.run(
+        [sys.executable, "submit.py"], cwd=folders["ada"], capture_output=True, text=True
+    )
+    assert submit.returncode == 0 and "wrote ada.zip" in submit.stdout, submit.stderr
+    shutil.copy2(folders["ada"] / "ada.zip", submissions / "ada.zip")
+    shutil.copytree(folders["bob"], submissions / "bob" / "hw")
     shutil.copytree(out, submissions / "untouched" / "hw")
     buggy = _solution(built, submissions / "nobias" / "hw", "nobias")
     models = buggy / "hwlib" / "models.py"
@@ -122,6 +166,18 @@ def _own_variant_points() -> dict[str, int]:
         cell = next(c for c in jupytext.read(source).cells if "checks.own_variant" in c.source)
         points[source.stem] = _cell_points(cell)
     return points
+
+
+@pytest.mark.parametrize("student", ["ada", "bob"])
+def test_the_release_with_its_solutions_runs_to_its_end_under_each_id(executed, student):
+    folders, seconds = executed
+    for source in SOURCES:
+        nb = nbformat.read(folders[student] / f"{source.stem}.ipynb", as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert all(c.execution_count for c in code), f"{source.stem}: a cell never ran"
+        check = next(c for c in code if "checks.own_variant" in c.source)
+        assert "student " + student in check.outputs[0]["text"], source.stem
+        assert seconds[student][source.stem] < BUDGET, (source.stem, seconds[student])
 
 
 def test_two_students_have_different_motifs_and_data():
@@ -202,12 +258,11 @@ def _put_back_module(released: str, kit: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def test_the_release_with_its_solutions_put_back_is_the_kit(built):
+def test_the_release_with_its_solutions_put_back_is_the_kit_without_the_instructors_cells(built):
     """Solutions put back into the release (each stub of hwlib replaced by the kit's region,
     each solution cell by the course's, each test cell by the course's with the hidden tests
     that only the sources hold) give the kit again: the same hwlib, and notebooks whose code
-    cells (nbgrader's markers aside) are the jupytext sources' that `make test` runs from top
-    to bottom."""
+    cells (nbgrader's markers aside) are the jupytext sources' without the instructor's."""
     out, course = built
     assert not any((out / "hwlib" / name).exists() for name in release.GRADER_ONLY)
     for path in sorted((ROOT / "hwlib").glob("*.py")):
@@ -239,5 +294,9 @@ def test_the_release_with_its_solutions_put_back_is_the_kit(built):
             )
             if cell.cell_type == "code":
                 got.append("\n".join(ln for ln in text.splitlines() if ln.strip() not in markers))
-        expected = [c.source for c in jupytext.read(source).cells if c.cell_type == "code"]
+        expected = [
+            c.source
+            for c in jupytext.read(source).cells
+            if c.cell_type == "code" and release.INSTRUCTOR not in c.metadata.get("tags", [])
+        ]
         assert got == expected, source.stem
