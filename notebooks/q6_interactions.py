@@ -414,6 +414,7 @@ SPLITS["matched"] = (matched_train, matched_val, matched_test)
 SEEDS_OF = {"default": SEEDS, "matched": SEEDS[:3]}
 matched_table, matched_runs = train_architectures("matched", SEEDS_OF["matched"])
 all_runs = pd.concat([all_runs, matched_table], ignore_index=True)
+runs_of = {"default": runs, "matched": matched_runs}
 
 # %%
 runs_table = all_runs[all_runs["trained_on"] == "default"].reset_index(drop=True)
