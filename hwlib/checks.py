@@ -206,12 +206,6 @@ def gaussian_noise(fn: Callable, seed: int = 0) -> str:
     return "noise: mean, sd, rows touched, reproducibility and clipping all as specified"
 
 
-def in_handout() -> bool:
-    """True in the students' edition, whose hwlib has no graders' checks (there every student
-    has an id); False in the kit, where an empty id is the default variant."""
-    return not Path(__file__).with_name("grader_checks.py").exists()
-
-
 def own_variant(student_id: str, name: str, data: simulate.Dataset) -> str:
     """Check that `data`, the notebook's dataset `name` loaded after `task.use(student_id)`,
     is the graded student's: the same sequences and labels as `name` regenerated from the
@@ -219,7 +213,7 @@ def own_variant(student_id: str, name: str, data: simulate.Dataset) -> str:
     Fails for a notebook run under another student's id, or with STUDENT_ID left empty (in the
     handout, where an empty id is refused outright; in the kit it means the default variant)."""
     ran = variants.variant(student_id)
-    if not student_id and in_handout():
+    if not student_id and task.in_handout():
         raise AssertionError(
             'STUDENT_ID is empty: write your id in the first cell (STUDENT_ID = "<your id>"), '
             "the same in every notebook, and run the notebook from the top"

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (hwlib course kit)
 #     language: python
@@ -219,7 +221,7 @@ print(f"formula equals Keras' count on all {len(grid)} architectures of the grid
 FIT = {"max_epochs": 300, "patience": 10, "batch_size": 128}
 REFERENCE_FIT = {"max_epochs": 10, "patience": 3, "batch_size": 128}
 LEARNING_RATE, REFERENCE_LEARNING_RATE = 3e-3, 1e-3
-SEEDS = [0, 1, 2, 3, 4]
+SEEDS = task.seeds()
 pd.Series(
     {**BASELINE, "learning_rate": LEARNING_RATE, **FIT, "seeds": SEEDS, **data.params},
     name="value",
@@ -270,7 +272,7 @@ print(f"test negatives holding {motif} by chance: {chance_rate:.1%} (expected {e
 # ## 4. Training the baseline to convergence
 #
 # Each run is seeded, trains with Adam until the validation loss has not improved for
-# `patience` epochs, and keeps its best validation epoch's weights. Five seeds show how much
+# `patience` epochs, and keeps its best validation epoch's weights. The seeds (`SEEDS`) show how much
 # the result depends on the random start.
 
 # %% [markdown] tags=["instructor"]
@@ -289,7 +291,7 @@ converged.round(3)
 
 # %% [markdown]
 # The reference homework trained for 10 epochs at learning rate $10^{-3}$ and reported ROC AUC
-# 0.911 from one run. The same recipe, over the same five seeds (`reference` below; the
+# 0.911 from one run. The same recipe, over the same seeds (`reference` below; the
 # runs above are `converged`):
 
 # %%

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (hwlib course kit)
 #     language: python
@@ -19,7 +21,7 @@
 #
 # **Set-up.** The task and baseline model of Q1 (16 filters, 32 hidden units), changing only
 # `kernel_size`: $L - 2$, $L - 1$, $L$, $L + 2$, $L + 6$, $L + 10$ and $L + 16$, each trained to
-# convergence from five seeds. The reference homework trained each width once for 10 epochs and
+# convergence from several seeds (`SEEDS`). The reference homework trained each width once for 10 epochs and
 # reported ROC AUC 0.558, 0.954, 0.948, 0.941 and 0.927 for widths 3, 5, 7, 11 and 15 (its
 # motif had 5 bases). Which parts of that survive seeds, convergence and your own motif?
 
@@ -66,7 +68,7 @@ train_set, val_set, test_set = datasets.load_split("single_motif")
 MOTIF = data.params["motif"]
 L = len(MOTIF)
 KERNELS = [L - 2, L - 1, L, L + 2, L + 6, L + 10, L + 16]
-SEEDS = [0, 1, 2, 3, 4]
+SEEDS = task.seeds()
 FIT = {"max_epochs": 300, "patience": 10, "batch_size": 128}
 REFERENCE_FIT = {"max_epochs": 10, "patience": 3, "batch_size": 128}
 SHORT_KERNELS, SHORT_SEEDS = [L - 2, L, L + 6, L + 16], list(range(10))

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (hwlib course kit)
 #     language: python
@@ -80,7 +82,7 @@ data = datasets.load("single_motif")
 train_set, val_set, test_set = datasets.load_split("single_motif")
 MOTIF = data.params["motif"]
 ceiling = bayes.ceiling(test_set)
-KERNELS, SEEDS = [len(MOTIF), len(MOTIF) + 2, len(MOTIF) + 6], [0, 1, 2, 3, 4]
+KERNELS, SEEDS = [len(MOTIF), len(MOTIF) + 2, len(MOTIF) + 6], task.seeds()
 FIT = {"max_epochs": 300, "patience": 10, "batch_size": 128}
 print(f"motif {MOTIF}; Bayes ceiling on the test set: ROC AUC {ceiling['roc_auc']:.3f}")
 
@@ -156,7 +158,7 @@ grader_checks.grad_times_input(interpret.grad_times_input, seed=8)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 1. Training: three kernel widths, five seeds each
+# ## 1. Training: three kernel widths, several seeds each
 #
 # Q1's baseline trained to convergence, with kernel widths $L$, $L + 2$ and $L + 6$.
 

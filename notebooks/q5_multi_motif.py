@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (hwlib course kit)
 #     language: python
@@ -23,7 +25,7 @@
 # The reference homework trained 24 filters of width 5 for 10 epochs, got ROC AUC 0.942, and
 # found only blurry filters: its best filter matched either motif with a "similarity" of about
 # 0.3. Here recovery is Q3's rule (the trimmed activation PWM has the motif as consensus), over
-# five seeds, next to the Bayes ceiling and the presence ceiling (the best score that knows
+# several seeds, next to the Bayes ceiling and the presence ceiling (the best score that knows
 # only *which* motifs occur).
 
 # %% [markdown] tags=["instructor"]
@@ -91,7 +93,7 @@ print(task.describe(task.use(STUDENT_ID)))
 data = datasets.load("multi_motif")
 train_set, val_set, test_set = datasets.load_split("multi_motif")
 MOTIFS = {"A": data.params["motif_a"], "B": data.params["motif_b"]}
-SEEDS = [0, 1, 2, 3, 4]
+SEEDS = task.seeds()
 ceiling, presence = bayes.ceiling(test_set), bayes.presence_ceiling(test_set)
 bayes_scores, presence_scores = bayes.optimal_scores(test_set), bayes.presence_scores(test_set)
 print(f"motif A: {MOTIFS['A']}, motif B: {MOTIFS['B']}")
@@ -102,7 +104,7 @@ for name, c in (("Bayes", ceiling), ("presence", presence)):
 print(checks.own_variant(STUDENT_ID, "multi_motif", data))
 
 # %% [markdown]
-# ## 1. Two recipes, five seeds each
+# ## 1. Two recipes, several seeds each
 #
 # * **reference**: 24 filters as wide as the longer motif ($L$), learning rate $10^{-3}$,
 #   10 epochs;

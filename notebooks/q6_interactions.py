@@ -368,7 +368,7 @@ assert not any(unseen.values()), f"input positions no weight can connect to the 
 print(f"every one of the {data.params['seq_len']} bases reaches the output of each architecture")
 
 # %% [markdown]
-# ## 4. Training: five seeds each, to convergence
+# ## 4. Training: several seeds each, to convergence
 #
 # Adam at learning rate $3 \cdot 10^{-3}$, batches of 128 (64 for the wide model), early
 # stopping after 10 epochs without a better validation loss.
@@ -386,7 +386,7 @@ print(f"every one of the {data.params['seq_len']} bases reaches the output of ea
 # %%
 FIT = {"max_epochs": 200, "patience": 10}
 BATCH_SIZE = {"one-layer": 128, "two-layer (reference)": 128, "two-layer (wide)": 64}
-SEEDS = [0, 1, 2, 3, 4]
+SEEDS = task.seeds()
 SPLITS = {"default": (train_set, val_set, test_set)}
 
 

@@ -431,22 +431,23 @@ def test_own_variant_fails_when_the_id_was_left_empty(no_variant, monkeypatch):
 
 def test_in_the_handout_an_empty_id_fails_the_data_check(no_variant, monkeypatch):
     data = datasets.load("single_motif")
-    assert not checks.in_handout()  # the kit: an empty id is the default variant
+    assert not task.in_handout()  # the kit: an empty id is the default variant
     assert "the default variant" in checks.own_variant("", "single_motif", data)
-    monkeypatch.setattr(checks, "in_handout", lambda: True)
+    monkeypatch.setattr(task, "in_handout", lambda: True)
     with pytest.raises(AssertionError, match="STUDENT_ID is empty"):
         checks.own_variant("", "single_motif", data)
 
 
-def test_the_handout_is_told_by_its_missing_graders_checks(tmp_path):
+def test_the_handout_is_told_by_its_missing_graders_checks_and_trains_fewer_seeds(tmp_path):
     kit = Path(checks.__file__).parent
     ignore = shutil.ignore_patterns("__pycache__", *release.GRADER_ONLY)
     shutil.copytree(kit, tmp_path / "hwlib", ignore=ignore)
-    probe = "from hwlib import checks; print(checks.__file__, checks.in_handout())"
+    probe = "from hwlib import task; print(task.__file__, task.in_handout(), *task.seeds())"
     done = subprocess.run(
         [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True
     )
-    assert done.stdout.split() == [str(tmp_path / "hwlib" / "checks.py"), "True"]
+    assert done.stdout.split() == [str(tmp_path / "hwlib" / "task.py"), "True", "0", "1", "2"]
+    assert task.seeds() == [0, 1, 2, 3, 4]
 
 
 def test_own_variant_fails_on_data_that_are_not_the_variants(no_variant):
