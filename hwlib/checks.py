@@ -29,7 +29,7 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from hwlib import bayes, datasets, simulate, task, variants
+from hwlib import bayes, datasets, metrics, simulate, task, variants
 
 _EYE = np.eye(4, dtype=np.float32)
 CASES = Path(__file__).with_name("check_cases")
@@ -204,6 +204,45 @@ def gaussian_noise(fn: Callable, seed: int = 0) -> str:
     assert clipped.min() >= 0 and clipped.max() <= 1, "clip=True must clip to [0, 1]"
     assert (clipped != x).any(), "clip=True still adds noise"
     return "noise: mean, sd, rows touched, reproducibility and clipping all as specified"
+
+
+def load_best(path: Path | str) -> keras.Model:
+    """A saved best model (`models.save_best`), loaded in Keras's safe mode (no code runs)."""
+    if not Path(path).is_file():
+        raise AssertionError(
+            f"{Path(path).name} is missing: run the notebook to its end (models.save_best)"
+        )
+    with warnings.catch_warnings():  # the optimizer's unbuilt slots: not scored
+        warnings.simplefilter("ignore", UserWarning)
+        try:
+            return keras.saving.load_model(path, safe_mode=True)
+        except Exception as error:  # any unreadable file fails the check, saying why
+            raise AssertionError(f"{Path(path).name} cannot be loaded: {error}") from None
+
+
+def model_gap(model: keras.Model, dataset: simulate.Dataset, within: float) -> str:
+    """Check that `model`'s ROC AUC on `dataset` is within `within` of the Bayes ceiling of
+    the same sequences; a summary of the two, or AssertionError."""
+    if not 0 < within < 1:
+        raise ValueError(f"within must be in (0, 1), got {within!r}")
+    shape = tuple(model.input_shape)
+    assert shape == (None, *dataset.x.shape[1:]), f"the model takes {shape}, not one-hot DNA"
+    scores = np.asarray(model.predict(dataset.x, batch_size=1024, verbose=0), float).ravel()
+    assert np.isfinite(scores).all(), "the model's scores are not all finite"
+    auc = metrics.roc_pr(dataset.labels, scores)["roc_auc"]
+    ceiling = bayes.ceiling(dataset)["roc_auc"]
+    summary = f"ROC AUC {auc:.4f} on {len(dataset):,} sequences, Bayes ceiling {ceiling:.4f}"
+    assert ceiling - auc < within, f"{summary}: more than {within} below the ceiling"
+    return f"{summary}: within {within}"
+
+
+def best_model(question: str, within: float) -> str:
+    """Check the model saved for `question` (`models.save_best`, in the notebook's folder) on
+    this variant's test split: its ROC AUC within `within` of the Bayes ceiling. Grading
+    scores it the same way on fresh sequences of the graded student's variant."""
+    model = load_best(task.best_model_file(question))
+    _, _, test = datasets.load_split(task.BEST_MODEL_TASKS[question])
+    return model_gap(model, test, within)
 
 
 def own_variant(student_id: str, name: str, data: simulate.Dataset) -> str:

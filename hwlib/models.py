@@ -3,9 +3,12 @@ fields."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import keras
 import numpy as np
 
+from hwlib import task
 from hwlib.sequences import one_hot
 
 ACTIVATIONS = ("relu", "linear", "exponential", "sigmoid", "tanh", "elu", "softplus")
@@ -272,3 +275,19 @@ def input_reach(model: keras.Model) -> np.ndarray:
     x[np.arange(1, length + 1), np.arange(length)] = 1.0
     out = np.asarray(copy(x, training=False), dtype=np.float64).reshape(length + 1, -1)
     return (out[1:] > out[0]).any(axis=1)
+
+
+def save_best(model: keras.Model, question: str, folder: Path | str = ".") -> Path:
+    """Save the model a student hands in for `question` as `folder`/qN_best.keras (the
+    notebook's folder by default); it must take one-hot sequences (N, 101, 4) and give one
+    probability each (N, 1). Returns the path."""
+    path = Path(folder) / task.best_model_file(question)
+    if not isinstance(model, keras.Model):
+        raise ValueError(f"expected a keras.Model, got {type(model).__name__}")
+    if tuple(model.input_shape) != (None, 101, 4) or tuple(model.output_shape) != (None, 1):
+        raise ValueError(
+            f"the model must map (None, 101, 4) to (None, 1), got {model.input_shape} -> "
+            f"{model.output_shape}"
+        )
+    model.save(path)
+    return path

@@ -57,6 +57,18 @@ REFERENCE_SEEDS["interaction_matched"] = 31
 KIT_SEEDS, HANDOUT_SEEDS = 5, 3
 
 
+# The questions whose best model a student saves (`models.save_best`) and the grader scores on
+# fresh sequences, with each one's dataset.
+BEST_MODEL_TASKS = {"q1": "single_motif", "q5": "multi_motif", "q6": "interaction"}
+
+
+def best_model_file(question: str) -> str:
+    """The file the best model of `question` (one of BEST_MODEL_TASKS) is saved in."""
+    if question not in BEST_MODEL_TASKS:
+        raise ValueError(f"question must be one of {sorted(BEST_MODEL_TASKS)}, got {question!r}")
+    return f"{question}_best.keras"
+
+
 def in_handout() -> bool:
     """True in the students' edition, whose hwlib has no graders' checks (there every student
     has an id); False in the kit, where an empty id is the default variant."""

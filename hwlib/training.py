@@ -47,6 +47,14 @@ class TrainResult:
         return int(np.nanargmin(val_loss)) + 1 if np.isfinite(val_loss).any() else 1
 
 
+def best_of(runs: Sequence[TrainResult]) -> TrainResult:
+    """The run with the lowest validation loss at its kept epoch: a choice that never looks at
+    the test set."""
+    if not runs or not all(isinstance(r, TrainResult) for r in runs):
+        raise ValueError("runs must be a non-empty sequence of TrainResult")
+    return min(runs, key=lambda r: np.nanmin(np.asarray(r.history["val_loss"], dtype=float)))
+
+
 def predict(model: keras.Model, x: np.ndarray, batch_size: int = 1024) -> np.ndarray:
     """Model output for one-hot x (N, L, 4) as a float64 vector (N,)."""
     return np.asarray(model.predict(x, batch_size=batch_size, verbose=0), dtype=float).ravel()

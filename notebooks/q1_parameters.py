@@ -5,8 +5,6 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
-#       format_version: '1.3'
-#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (hwlib course kit)
 #     language: python
@@ -334,6 +332,41 @@ all_runs = pd.concat(
 summary = metrics.mean_sd(all_runs, "recipe").set_index("recipe")
 summary["bayes_roc_auc"], summary["presence_roc_auc"] = ceiling["roc_auc"], presence["roc_auc"]
 summary.round(3)
+
+# %% [markdown]
+# ## Your best model
+#
+# Train the best model you can find for this task on `train_set`: any architecture and training
+# you like, chosen by validation, never by the test set. The next cell saves it; grading scores
+# it on fresh sequences of your variant against their Bayes ceiling: 1 point within 0.05 of it,
+# 2 more within 0.02.
+
+# %% tags=["solution"]
+# TODO: BEST: your best model for this task (a compiled Keras model mapping one-hot sequences (N, 101, 4) to probabilities (N, 1)), trained on train_set and chosen by validation loss (training.best_of picks a sweep's run with the lowest)
+kit_build = lambda: models.deepbind(seq_len=101, **models.kit_recipe(L))  # noqa: E731
+_, tried = training.seed_sweep(
+    kit_build, train_set, val_set, test_set, SEEDS, **models.SINGLE_MOTIF_FIT
+)
+BEST = training.best_of(tried).model
+
+# %%
+print(models.save_best(BEST, "q1"))
+
+# %% tags=["autograded", "points-1"]
+print(checks.best_model("q1", within=0.05))
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.best_model("q1", within=0.05, seed=1)
+### END HIDDEN TESTS
+
+# %% tags=["autograded", "points-2"]
+print(checks.best_model("q1", within=0.02))
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.best_model("q1", within=0.02, seed=1)
+### END HIDDEN TESTS
 
 # %% [markdown] tags=["instructor"]
 # ## 5. The kit's recipe: 32 filters, two bases wider than the motif

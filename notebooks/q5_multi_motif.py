@@ -5,8 +5,6 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
-#       format_version: '1.3'
-#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (hwlib course kit)
 #     language: python
@@ -265,6 +263,37 @@ for row, name in zip(axes, MOTIFS, strict=True):
     logos.pwm_logo(best["ppm"], row[1], f"filter {best['filter']}: {best['consensus']}")
 fig.tight_layout()
 plots.save(fig, "q5_logos")
+
+# %% [markdown]
+# ## Your best model
+#
+# Train the best model you can find for this task on `train_set`: any architecture and training
+# you like, chosen by validation, never by the test set. The next cell saves it; grading scores
+# it on fresh sequences of your variant against their Bayes ceiling: 1 point within 0.05 of it,
+# 2 more within 0.02.
+
+# %% tags=["solution"]
+# TODO: BEST: your best model for this task (a compiled Keras model mapping one-hot sequences (N, 101, 4) to probabilities (N, 1)), trained on train_set and chosen by validation loss (training.best_of picks a sweep's run with the lowest)
+BEST = training.best_of(list(runs.values())).model
+
+# %%
+print(models.save_best(BEST, "q5"))
+
+# %% tags=["autograded", "points-1"]
+print(checks.best_model("q5", within=0.05))
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.best_model("q5", within=0.05, seed=1)
+### END HIDDEN TESTS
+
+# %% tags=["autograded", "points-2"]
+print(checks.best_model("q5", within=0.02))
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.best_model("q5", within=0.02, seed=1)
+### END HIDDEN TESTS
 
 # %% [markdown] tags=["instructor"]
 # ## 5. Which of the kit's changes matter? An ablation

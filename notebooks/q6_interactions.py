@@ -552,6 +552,37 @@ seed_regions = spacing.set_index("gap").groupby(["model", "seed"])["p"].apply(cu
 seed_regions = seed_regions.unstack()
 regions.round(3)
 
+# %% [markdown]
+# ## Your best model
+#
+# Train the best model you can find for this task on `train_set`: any architecture and training
+# you like, chosen by validation, never by the test set. The next cell saves it; grading scores
+# it on fresh sequences of your variant against their Bayes ceiling: 1 point within 0.05 of it,
+# 2 more within 0.02.
+
+# %% tags=["solution"]
+# TODO: BEST: your best model for this task (a compiled Keras model mapping one-hot sequences (N, 101, 4) to probabilities (N, 1)), trained on train_set and chosen by validation loss (training.best_of picks a sweep's run with the lowest)
+BEST = training.best_of(runs["two-layer (wide)"]).model
+
+# %%
+print(models.save_best(BEST, "q6"))
+
+# %% tags=["autograded", "points-1"]
+print(checks.best_model("q6", within=0.05))
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.best_model("q6", within=0.05, seed=1)
+### END HIDDEN TESTS
+
+# %% tags=["autograded", "points-2"]
+print(checks.best_model("q6", within=0.02))
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.best_model("q6", within=0.02, seed=1)
+### END HIDDEN TESTS
+
 # %% [markdown] tags=["instructor"]
 # ## 7. When position carries no information
 #

@@ -14,8 +14,14 @@ submit = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(submit)
 
 
-def _hand_in(folder: Path, ids=None, never_run=(), raised=(), missing=(), twice=()) -> Path:
-    """A student's folder: each notebook sets STUDENT_ID and runs one more cell."""
+MODELS = ["q1_best.keras", "q5_best.keras", "q6_best.keras"]
+
+
+def _hand_in(
+    folder: Path, ids=None, never_run=(), raised=(), missing=(), twice=(), no_model=()
+) -> Path:
+    """A student's folder: each notebook sets STUDENT_ID and runs one more cell; the saved
+    best models (their content is the grader's business, not the hand-in's)."""
     ids = ids or {name: "ada" for name in submit.NOTEBOOKS}
     for name in submit.NOTEBOOKS:
         if name in missing:
@@ -32,6 +38,8 @@ def _hand_in(folder: Path, ids=None, never_run=(), raised=(), missing=(), twice=
             cells=[nbformat.v4.new_markdown_cell("# Q"), first, second]
         )
         nbformat.write(notebook, folder / f"{name}.ipynb")
+    for name in set(MODELS) - set(no_model):
+        (folder / name).write_bytes(b"model")
     (folder / "hwlib" / "__pycache__").mkdir(parents=True)
     (folder / "hwlib" / "models.py").write_text("x = 1\n")
     (folder / "hwlib" / "__pycache__" / "models.pyc").write_bytes(b"")
@@ -42,7 +50,8 @@ def test_a_finished_hand_in_is_zipped_under_its_id(tmp_path, capsys):
     assert submit.main(_hand_in(tmp_path)) == 0
     with zipfile.ZipFile(tmp_path / "ada.zip") as archive:
         names = sorted(archive.namelist())
-    assert names == sorted([f"{n}.ipynb" for n in submit.NOTEBOOKS] + ["hwlib/models.py"])
+    expected = [f"{n}.ipynb" for n in submit.NOTEBOOKS] + MODELS + ["hwlib/models.py"]
+    assert names == sorted(expected)
     assert "ada.zip" in capsys.readouterr().out
 
 
@@ -59,8 +68,9 @@ one = submit.NOTEBOOKS[2]
         ({"missing": (one,)}, f"{one}.ipynb is missing"),
         ({"ids": dict.fromkeys(submit.NOTEBOOKS, "../ada")}, "STUDENT_ID"),
         ({"twice": (one,)}, f"{one}.ipynb: the notebook must set STUDENT_ID once"),
+        ({"no_model": ("q5_best.keras",)}, "q5_best.keras is missing"),
     ],
-    ids=["empty id", "two ids", "never run", "raised", "missing", "bad id", "set twice"],
+    ids=["empty id", "two ids", "never run", "raised", "missing", "bad id", "set twice", "model"],
 )
 def test_an_unfinished_hand_in_is_refused_saying_why(tmp_path, capsys, kwargs, message):
     assert submit.main(_hand_in(tmp_path, **kwargs)) == 1

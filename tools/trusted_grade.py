@@ -242,6 +242,11 @@ def _same_variant(written: str, graded: str) -> bool:
 def run_check(call: ast.Call, worker: Worker, submitted: nbformat.NotebookNode, graded: str) -> str:
     """Run one ``checks.NAME(...)`` call of a test cell; its summary, or AssertionError."""
     name = call.func.attr
+    if name == "best_model":  # the saved model, loaded in safe mode, on the graded variant's
+        args = [ast.literal_eval(a) for a in call.args]  # fresh hidden sequences
+        kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+        with task.using(graded):
+            return grader_checks.best_model(*args, **kwargs, folder=worker.submission)
     if name == "own_variant":
         try:
             written = task.notebook_student_id(submitted)

@@ -7,11 +7,13 @@ five submissions takes a few minutes, so `make test` runs it by path after the u
   kit's hwlib) run under their own id: their motifs and data differ, and each gets full
   marks on the autograded part;
 * ada's submission graded under bob's id loses exactly the data-dependent checks' points
-  (`checks.own_variant`, one test per notebook), and nothing else;
+  (`checks.own_variant`, one test per notebook, and `checks.best_model`, her saved models
+  scored on bob's variant), and nothing else;
 * the untouched release gets zero, without crashing;
 * grades.csv, checks.csv (one row per check and student), the class report and each
   student's page with each check's result are written;
-* a submission whose parameter formula forgets the biases loses exactly that test's points;
+* bob's submission with a parameter formula that forgets the biases loses exactly that
+  test's points;
 * the release with its solutions put back runs top to bottom under both ids, in the handout
   (its hwlib, without the graders' checks), each notebook within the students' time budget;
   ada hands hers in with the handout's own `submit.py`;
@@ -104,9 +106,8 @@ def executed(built, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def graded(built, executed, tmp_path_factory):
-    """grades.csv of four submissions: ada's and bob's executed solutions (ada's as the zip
-    the handout's `make submission` writes), the untouched release and the solution with the
-    parameter formula's biases left out (nbgrader's layout)."""
+    """grades.csv of three submissions: ada's and bob's executed solutions (ada's as the zip
+    the handout's `make submission` writes) and the untouched release (nbgrader's layout)."""
     out, course = built
     folders, _ = executed
     tmp = tmp_path_factory.mktemp("submissions")
@@ -119,7 +120,28 @@ def graded(built, executed, tmp_path_factory):
     shutil.copy2(folders["ada"] / "ada.zip", submissions / "ada.zip")
     shutil.copytree(folders["bob"], submissions / "bob" / "hw")
     shutil.copytree(out, submissions / "untouched" / "hw")
-    buggy = _solution(built, submissions / "nobias" / "hw", "nobias")
+    table = autograde.autograde(submissions, tmp / "grades", course)
+    return table.set_index("student_id"), tmp / "grades"
+
+
+@pytest.fixture(scope="module")
+def swapped(built, executed, graded, tmp_path_factory):
+    """grades.csv of ada's executed submission handed in under bob's id (after `graded`,
+    whose tables are already written, on the same course)."""
+    _, course = built
+    tmp = tmp_path_factory.mktemp("swapped")
+    shutil.copytree(executed[0]["ada"], tmp / "in" / "bob" / "hw")
+    return autograde.autograde(tmp / "in", tmp / "grades", course).set_index("student_id")
+
+
+@pytest.fixture(scope="module")
+def nobias(built, executed, graded, tmp_path_factory):
+    """grades.csv of bob's executed submission with the parameter formula's biases left out
+    of its hwlib (its notebooks and saved models as they were)."""
+    _, course = built
+    tmp = tmp_path_factory.mktemp("nobias")
+    buggy = tmp / "in" / "bob" / "hw"
+    shutil.copytree(executed[0]["bob"], buggy)
     models = buggy / "hwlib" / "models.py"
     text = models.read_text()
     right = '"dense1": (filters + 1) * dense_units,\n        "output": dense_units + 1,'
@@ -129,17 +151,6 @@ def graded(built, executed, tmp_path_factory):
             "(kernel_size * channels + 1) * filters", "kernel_size * channels * filters"
         )
     )
-    table = autograde.autograde(submissions, tmp / "grades", course)
-    return table.set_index("student_id"), tmp / "grades"
-
-
-@pytest.fixture(scope="module")
-def swapped(built, graded, tmp_path_factory):
-    """grades.csv of ada's submission handed in under bob's id (after `graded`, whose tables
-    are already written, on the same course)."""
-    _, course = built
-    tmp = tmp_path_factory.mktemp("swapped")
-    _solution(built, tmp / "in" / "bob" / "hw", "ada")
     return autograde.autograde(tmp / "in", tmp / "grades", course).set_index("student_id")
 
 
@@ -159,12 +170,15 @@ def _points(tag_kind: str) -> dict[str, int]:
     return points
 
 
-def _own_variant_points() -> dict[str, int]:
-    """Points per notebook of its data-dependent test (the cell calling checks.own_variant)."""
+def _data_points() -> dict[str, int]:
+    """Points per notebook of its data-dependent tests: the data are the graded student's
+    (checks.own_variant), and the saved best model scores near the ceiling of the graded
+    student's variant (checks.best_model)."""
     points = {}
     for source in SOURCES:
-        cell = next(c for c in jupytext.read(source).cells if "checks.own_variant" in c.source)
-        points[source.stem] = _cell_points(cell)
+        cells = jupytext.read(source).cells
+        data = [c for c in cells if re.search(r"checks\.(own_variant|best_model)\(", c.source)]
+        points[source.stem] = sum(_cell_points(c) for c in data)
     return points
 
 
@@ -201,7 +215,7 @@ def test_each_solution_gets_every_autograded_point_under_its_own_id(graded, stud
 
 def test_a_submission_graded_under_another_id_loses_exactly_the_data_checks(graded, swapped):
     table, _ = graded
-    own = _own_variant_points()
+    own = _data_points()
     assert all(own.values()), "every notebook has a data-dependent test"
     for stem, points in own.items():
         assert swapped.loc["bob", stem] == table.loc["ada", stem] - points, stem
@@ -214,19 +228,19 @@ def test_the_untouched_release_gets_zero(graded):
     assert table.loc["untouched", "autograded_max"] == table.loc["ada", "autograded_max"]
 
 
-def test_a_formula_without_biases_loses_exactly_that_tests_points(graded):
+def test_a_formula_without_biases_loses_exactly_that_tests_points(graded, nobias):
     table, _ = graded
     source = next(s for s in SOURCES if s.stem.startswith("q1"))
     formula_cell = next(c for c in jupytext.read(source).cells if "checks.param_counts" in c.source)
     lost = int(next(t for t in formula_cell.metadata["tags"] if t.startswith("points-"))[7:])
-    assert table.loc["ada", "autograded"] - table.loc["nobias", "autograded"] == lost
-    assert table.loc["nobias", "q1_parameters"] == table.loc["ada", "q1_parameters"] - lost
+    assert table.loc["bob", "autograded"] - nobias.loc["bob", "autograded"] == lost
+    assert nobias.loc["bob", "q1_parameters"] == table.loc["bob", "q1_parameters"] - lost
 
 
 def test_grades_and_feedback_are_written_per_student(graded):
     table, out = graded
     on_disk = pd.read_csv(out / "grades.csv").set_index("student_id")
-    assert sorted(on_disk.index) == ["ada", "bob", "nobias", "untouched"]
+    assert sorted(on_disk.index) == ["ada", "bob", "untouched"]
     assert on_disk["autograded"].to_dict() == table["autograded"].to_dict()
     checked = pd.read_csv(out / "checks.csv")
     assert sorted(set(checked["student_id"])) == sorted(on_disk.index)

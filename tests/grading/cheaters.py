@@ -14,6 +14,7 @@ import json
 import shutil
 from pathlib import Path
 
+import keras
 import nbformat
 import numpy as np
 import pytest
@@ -178,9 +179,29 @@ def honest(course, tmp_path_factory) -> dict:
     return _scores(course, _submission(course, tmp_path_factory.mktemp("s") / "hw", True))
 
 
-def test_the_honest_solution_gets_every_point(course, honest):
-    points = {key: float(p) for key, p in _max_points(course).items()}
-    assert honest == points and sum(points.values()) > 0
+def test_the_honest_solution_gets_every_point_of_its_functions(course, honest):
+    """Every point but the saved best models' (none is saved here: assignment.py grades the
+    models of executed solutions)."""
+    models = _cells(course, "checks.best_model")
+    points = {key: 0.0 if key in models else float(p) for key, p in _max_points(course).items()}
+    assert honest == points and sum(points.values()) > 0 and models
+
+
+def test_a_saved_model_holding_code_is_refused_without_running_it(course, tmp_path):
+    folder = _submission(course, tmp_path / "hw", True)
+    marker = tmp_path / "ran"
+    inputs = keras.Input((101, 4))
+    touch = keras.layers.Lambda(lambda x: (Path(str(marker)).touch(), x[:, 0, :1])[1])
+    keras.Model(inputs, touch(inputs)).save(folder / "q1_best.keras")
+    marker.unlink()  # building the model ran its code here, once
+    rows = trusted_grade.grade_submission(folder, SOURCES, STUDENT)
+    refused = [
+        r
+        for r in rows
+        if r["check"].startswith(("checks.best_model('q1'", "grader_checks.best_model('q1'"))
+    ]
+    assert refused and not any(r["passed"] for r in refused)
+    assert "cannot be loaded" in refused[0]["message"] and not marker.exists()
 
 
 def _max_points(course: Path) -> dict:

@@ -2,7 +2,8 @@
 
 Refuses (exit status 1, saying why) when a notebook is missing, when STUDENT_ID is empty or
 differs between notebooks, or when a notebook did not run to its end (a code cell never
-executed, or one that raised). The zip holds the notebooks, with their outputs, and hwlib/.
+executed, or one that raised), or when a saved best model (q1, q5, q6) is missing. The zip
+holds the notebooks, with their outputs, the saved best models and hwlib/.
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ def check(folder: Path) -> tuple[str, list[str]]:
         except ValueError as error:
             problems.append(f"{path.name}: {error}")
         problems += [f"{path.name}: {p}" for p in unfinished(notebook)]
+    for question in task.BEST_MODEL_TASKS:
+        if not (folder / task.best_model_file(question)).is_file():
+            problems.append(f"{task.best_model_file(question)} is missing (models.save_best)")
     given = set(ids.values())
     if given == {""}:
         problems.append('STUDENT_ID is empty: set STUDENT_ID = "<your id>" in every notebook')
@@ -62,11 +66,14 @@ def check(folder: Path) -> tuple[str, list[str]]:
 
 
 def write_zip(folder: Path, student: str) -> Path:
-    """`folder`/<student>.zip with the notebooks and hwlib/ (no caches)."""
+    """`folder`/<student>.zip with the notebooks, the saved best models and hwlib/ (no
+    caches)."""
     out = folder / f"{student}.zip"
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in NOTEBOOKS:
             archive.write(folder / f"{name}.ipynb", f"{name}.ipynb")
+        for question in task.BEST_MODEL_TASKS:
+            archive.write(folder / task.best_model_file(question), task.best_model_file(question))
         for path in sorted((folder / "hwlib").rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 archive.write(path, path.relative_to(folder).as_posix())

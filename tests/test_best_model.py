@@ -1,0 +1,92 @@
+"""The saved best models (Q1, Q5, Q6): saving, the handout's check on the variant's test split
+and the graders' check on fresh hidden sequences, against the Bayes ceiling."""
+
+import os
+
+import keras
+import numpy as np
+import pytest
+
+from hwlib import checks, grader_checks, models, task, training
+from hwlib.sequences import one_hot
+
+
+def detector(motif: str, seq_len: int = 101) -> keras.Model:
+    """A model built by hand, not trained: one filter that is the motif's one-hot matrix (with
+    a bias that leaves 1 only for an exact match), max-pooled: "does the motif occur?"."""
+    inputs = keras.Input((seq_len, 4))
+    conv = keras.layers.Conv1D(1, len(motif), activation="relu", name="conv1")(inputs)
+    pooled = keras.layers.GlobalMaxPooling1D()(conv)
+    out = keras.layers.Dense(1, activation="sigmoid")(pooled)
+    model = keras.Model(inputs, out)
+    model.get_layer("conv1").set_weights(
+        [one_hot([motif])[0][:, :, None], np.array([1.0 - len(motif)])]
+    )
+    model.layers[-1].set_weights([np.array([[10.0]]), np.array([-5.0])])
+    return model
+
+
+@pytest.fixture
+def saved(tmp_path, monkeypatch):
+    """Save a model as the q1 hand-in in a scratch notebook folder (the working directory)."""
+    monkeypatch.chdir(tmp_path)
+
+    def save(model: keras.Model) -> str:
+        return str(models.save_best(model, "q1"))
+
+    return save
+
+
+def test_a_motif_detector_is_near_the_ceiling_on_the_test_split_and_on_hidden_data(saved):
+    assert saved(detector(task.motif())) == "q1_best.keras"
+    assert "within 0.02" in checks.best_model("q1", within=0.02)
+    assert "on 10,000 sequences" in grader_checks.best_model("q1", within=0.02, seed=1)
+
+
+def test_the_hidden_data_are_the_graded_variants(saved):
+    with task.using("ada"):
+        saved(detector(task.motif()))
+        assert "within 0.02" in grader_checks.best_model("q1", within=0.02)
+    with task.using("bob"), pytest.raises(AssertionError, match="below the ceiling"):
+        grader_checks.best_model("q1", within=0.05)  # ada's motif is not bob's
+
+
+def test_an_untrained_model_is_far_below_the_ceiling(saved):
+    keras.utils.set_random_seed(0)
+    saved(models.deepbind(101, filters=4, kernel_size=5, dense_units=4))
+    with pytest.raises(AssertionError, match="more than 0.05 below the ceiling"):
+        checks.best_model("q1", within=0.05)
+
+
+def test_a_missing_or_unloadable_model_fails_saying_why(saved, tmp_path):
+    with pytest.raises(AssertionError, match="q1_best.keras is missing"):
+        checks.best_model("q1", within=0.05)
+    inputs = keras.Input((101, 4))
+    out = keras.layers.Lambda(lambda x: x[:, 0, :1] * 0 + os.getpid() * 0)(inputs)
+    keras.Model(inputs, out).save(tmp_path / "q1_best.keras")  # code: refused in safe mode
+    with pytest.raises(AssertionError, match="cannot be loaded"):
+        grader_checks.best_model("q1", within=0.05, folder=tmp_path)
+
+
+@pytest.mark.parametrize(
+    "model, question, message",
+    [
+        (detector("ACGTG", seq_len=50), "q1", "must map"),
+        (detector("ACGTG"), "q2", "question must be one of"),
+        ("model", "q1", "keras.Model"),
+    ],
+)
+def test_save_best_refuses_what_cannot_be_graded(saved, model, question, message):
+    with pytest.raises(ValueError, match=message):
+        models.save_best(model, question)
+
+
+def _run(val_loss: list[float]) -> training.TrainResult:
+    return training.TrainResult(None, {"loss": val_loss, "val_loss": val_loss}, np.zeros(1), {})
+
+
+def test_best_of_picks_the_lowest_validation_loss():
+    runs = [_run([0.5, 0.4]), _run([0.6, 0.3, 0.35]), _run([0.45])]
+    assert training.best_of(runs) is runs[1]
+    with pytest.raises(ValueError, match="non-empty"):
+        training.best_of([])
