@@ -29,7 +29,7 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from hwlib import bayes, datasets, metrics, simulate, task, variants
+from hwlib import bayes, datasets, metrics, simulate, task, training, variants
 
 _EYE = np.eye(4, dtype=np.float32)
 CASES = Path(__file__).with_name("check_cases")
@@ -227,7 +227,7 @@ def model_gap(model: keras.Model, dataset: simulate.Dataset, within: float) -> s
         raise ValueError(f"within must be in (0, 1), got {within!r}")
     shape = tuple(model.input_shape)
     assert shape == (None, *dataset.x.shape[1:]), f"the model takes {shape}, not one-hot DNA"
-    scores = np.asarray(model.predict(dataset.x, batch_size=1024, verbose=0), float).ravel()
+    scores = training.predict(model, dataset.x)
     assert np.isfinite(scores).all(), "the model's scores are not all finite"
     auc = metrics.roc_pr(dataset.labels, scores)["roc_auc"]
     ceiling = bayes.ceiling(dataset)["roc_auc"]

@@ -69,11 +69,16 @@ def arguments(name: str) -> dict:
     return {**kwargs, "motif_a": motif_a, "motif_b": motif_b}
 
 
-def generate(name: str) -> simulate.Dataset:
+def generate(name: str, seed: int | None = None, n: int | None = None) -> simulate.Dataset:
     """Run the generator behind a named dataset, with the variant's motifs and its purpose's
-    seed on the draw in use."""
+    seed on the draw in use; or fresh data of the same task: another `seed`, and `n`
+    sequences (n // 2 positives) instead of the dataset's size."""
     kwargs = arguments(name)
-    return DATASETS[name][0](**kwargs, seed=task.seed(purpose(name)))
+    if n is not None:
+        if not isinstance(n, int) or isinstance(n, bool) or n < 2:
+            raise ValueError(f"n must be an integer >= 2, got {n!r}")
+        kwargs |= {"n_pos": n // 2, "n_neg": n - n // 2}
+    return DATASETS[name][0](**kwargs, seed=task.seed(purpose(name)) if seed is None else seed)
 
 
 def write(dataset: simulate.Dataset, name: str, folder: Path) -> list[Path]:

@@ -70,9 +70,7 @@ def best_model(question: str, within: float, seed: int = 0, folder: Path | str =
     `within` of their Bayes ceiling."""
     model = load_best(Path(folder) / task.best_model_file(question))
     name = task.BEST_MODEL_TASKS[question]
-    generator, _ = datasets.DATASETS[name]
-    sizes = {"n_pos": HIDDEN_SIZE // 2, "n_neg": HIDDEN_SIZE // 2}
-    hidden = generator(**{**datasets.arguments(name), **sizes}, seed=HIDDEN_SEED + seed)
+    hidden = datasets.generate(name, seed=HIDDEN_SEED + seed, n=HIDDEN_SIZE)
     return model_gap(model, hidden, within)
 
 

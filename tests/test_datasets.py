@@ -121,3 +121,13 @@ def test_the_committed_matched_data_load_and_split():
     starts = far.pivot_table(index="seq", columns="name", values="start")
     gap = starts["B"] - starts["A"] - len(data.params["motif_a"])
     assert (gap == data.params["gap_max"] + 1).all()
+
+
+def test_fresh_data_of_a_named_task_has_its_size_and_seed():
+    fresh = datasets.generate("multi_motif", seed=5, n=101)
+    assert len(fresh) == 101 and int(fresh.labels.sum()) == 50
+    assert fresh.seqs == datasets.generate("multi_motif", seed=5, n=101).seqs
+    assert fresh.seqs != datasets.generate("multi_motif", seed=6, n=101).seqs
+    assert fresh.params["motif_a"] == datasets.generate("multi_motif").params["motif_a"]
+    with pytest.raises(ValueError, match="n must be an integer >= 2"):
+        datasets.generate("multi_motif", n=1)
