@@ -1,6 +1,6 @@
 """The graders' checks: each student function against an independent computation.
 
-Not in the release (`tools.release.GRADER_ONLY`). The checks of functions whose independent
+Not in the release (`tools.release.KIT_ONLY`). The checks of functions whose independent
 computation would be an answer (Keras's own parameter count, the empirical receptive field,
 a loop over windows, a loop over columns, a loop of single mutations, finite differences)
 live here; the given checks (the builder against a numpy forward pass, the probe's and the

@@ -61,7 +61,6 @@ from hwlib import (
     checks,
     claims,
     datasets,
-    learning_curve,
     metrics,
     models,
     plots,
@@ -407,7 +406,7 @@ summary.round(3)
 # (`KIT_DATA_SEED=1 .venv/bin/python -m hwlib.learning_curve other.csv`, and 2).
 
 # %% tags=["instructor"]
-from hwlib import variants
+from hwlib import learning_curve, variants
 
 CURVE_MOTIF = variants.DEFAULT.motif_a
 print(f"the committed curve's task: the default variant's motif {CURVE_MOTIF}")

@@ -75,7 +75,6 @@ from hwlib import (
     checks,
     claims,
     datasets,
-    learning_curve,
     logos,
     metrics,
     models,
@@ -420,6 +419,7 @@ pd.DataFrame(
 # `learning_curve.load("q5", "mine.csv")`.
 
 # %% tags=["instructor"]
+from hwlib import learning_curve
 from hwlib.variants import DEFAULT
 
 assert learning_curve.CURVES["q5"].fit == RECIPES["kit"][1], "the curve trains the kit's recipe"

@@ -62,7 +62,6 @@ from hwlib import (
     checks,
     claims,
     datasets,
-    learning_curve,
     metrics,
     models,
     plots,
@@ -353,6 +352,8 @@ assert fields.iloc[1] == 9, "the reference's two width-5 convolutions see 5 + 4 
 assert fields.iloc[2] >= GRAMMAR_SPAN, f"the third model must see at least {GRAMMAR_SPAN} bases"
 
 # %% tags=["instructor"]
+from hwlib import learning_curve
+
 k1, k2 = learning_curve.wide_kernels(len(MOTIF_A), len(MOTIF_B), data.params["gap_max"])
 display(
     Markdown(

@@ -440,7 +440,7 @@ def test_in_the_handout_an_empty_id_fails_the_data_check(no_variant, monkeypatch
 
 def test_the_handout_is_told_by_its_missing_graders_checks_and_trains_fewer_seeds(tmp_path):
     kit = Path(checks.__file__).parent
-    ignore = shutil.ignore_patterns("__pycache__", *release.GRADER_ONLY)
+    ignore = shutil.ignore_patterns("__pycache__", *release.KIT_ONLY)
     shutil.copytree(kit, tmp_path / "hwlib", ignore=ignore)
     probe = "from hwlib import task; print(task.__file__, task.in_handout(), *task.seeds())"
     done = subprocess.run(

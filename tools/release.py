@@ -66,8 +66,9 @@ HIDDEN_TESTS = re.compile(r"^### BEGIN HIDDEN TESTS$.*?^### END HIDDEN TESTS$", 
 GIVEN = ["pyproject.toml", "data", *[p.name for p in ROOT.glob("variants-off")]]
 STUDENT_FILES = ROOT / "tools" / "student_files"
 # hwlib modules that stay out of the release: the graders' checks (independent computations
-# that would answer the students' functions; the hidden tests call them).
-GRADER_ONLY = ("grader_checks.py",)
+# that would answer the students' functions; the hidden tests call them) and the learning
+# curves, which only instructor cells use and whose wide model is Q6's answer.
+KIT_ONLY = ("grader_checks.py", "learning_curve.py")
 
 
 def _tags(cell: NotebookNode) -> list[str]:
@@ -120,12 +121,12 @@ def student_module(text: str, module: str) -> str:
 
 
 def student_hwlib(source: Path, out: Path) -> list[str]:
-    """Write the student hwlib of package folder `source` into `out` (without GRADER_ONLY);
+    """Write the student hwlib of package folder `source` into `out` (without KIT_ONLY);
     return the files (as ``hwlib/name.py``) that hold code students write."""
     out.mkdir(parents=True, exist_ok=True)
     implemented = []
     for path in sorted(source.glob("*.py")):
-        if path.name in GRADER_ONLY:
+        if path.name in KIT_ONLY:
             continue
         text = path.read_text(encoding="utf-8")
         module = f"hwlib.{path.stem}"

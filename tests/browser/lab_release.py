@@ -154,7 +154,7 @@ def test_with_the_solutions_and_an_id_q1_runs_to_its_end(released, tmp_path):
     folder = tmp_path / "ada"
     shutil.copytree(released, folder)
     for path in (ROOT / "hwlib").glob("*.py"):
-        if path.name not in release.GRADER_ONLY:
+        if path.name not in release.KIT_ONLY:
             shutil.copy2(path, folder / "hwlib" / path.name)
     course = released.parent / "course" / "source" / release.ASSIGNMENT
     _set_id(folder / "q1_parameters.ipynb", "ada", course / "q1_parameters.ipynb")
