@@ -249,13 +249,13 @@ def own_variant(student_id: str, name: str, data: simulate.Dataset) -> str:
     """Check that `data`, the notebook's dataset `name` loaded after `task.use(student_id)`,
     is the graded student's: the same sequences and labels as `name` regenerated from the
     graded id's variant (`task.graded()`: the id autograding grades, else the one in use).
-    Fails for a notebook run under another student's id, or with STUDENT_ID left empty (in the
-    handout, where an empty id is refused outright; in the kit it means the default variant)."""
+    Fails for a notebook run under another student's id, or with no id (in the handout, where
+    an empty id is refused outright; in the kit it means the default variant)."""
     ran = variants.variant(student_id)
     if not student_id and task.in_handout():
         raise AssertionError(
-            'STUDENT_ID is empty: write your id in the first cell (STUDENT_ID = "<your id>"), '
-            "the same in every notebook, and run the notebook from the top"
+            f"STUDENT_ID is empty: write your id in {task.ID_FILE} beside the notebooks "
+            "(make id ID=<your id>) and run the notebook from the top"
         )
     if not isinstance(data, simulate.Dataset):
         raise ValueError(f"data must be a simulate.Dataset, got {type(data).__name__}")
@@ -268,7 +268,7 @@ def own_variant(student_id: str, name: str, data: simulate.Dataset) -> str:
     assert same, (
         f"graded as {graded.student_id!r} ({task.describe(graded)}), but these data are not "
         f"that variant's: the notebook ran STUDENT_ID = {student_id!r} ({task.describe(ran)}). "
-        "Set STUDENT_ID to your id and run the notebook from the top"
+        f"Write your id in {task.ID_FILE} and run the notebook from the top"
     )
     return f"{name}: {len(expected)} sequences of {task.describe(graded)}"
 

@@ -1,15 +1,16 @@
 """The kit's task in one place: which variant and which draw of the data the notebooks use.
 
 A variant (`hwlib.variants`) is a student's own homework: a draw of the data and the task's
-motifs, derived from a student id. The notebooks' first code cell selects it
-(`use(STUDENT_ID)`); with an empty id, `KIT_STUDENT_ID` in the environment does (so that
+motifs, derived from a student id. The student writes the id once, in student_id.txt beside
+the notebooks (`make id ID=...` in the handout), and each notebook's first code cell selects
+it (`use(student_id())`); with no id, `KIT_STUDENT_ID` in the environment does (so that
 `make robustness` can run the notebooks unchanged on a variant), and without either the
 default variant is used: the committed data, motifs ACGTG and TGCAT.
 
 `KIT_GRADING_ID`, when set, is the id a run is checked against: `graded()` is that id's
 variant, which `hwlib.checks.own_variant` compares with the data the notebook ran on (an
-instructor re-running a submission by hand sets it; the autograder reads the notebook's
-STUDENT_ID instead, without running it).
+instructor re-running a submission by hand sets it; the autograder reads the submission's
+student_id.txt instead, without running it).
 
 A file named `variants-off` at the kit's top level (beside hwlib/) turns variants off: every
 id, the student's and the grader's, then gets the default variant. `make release` copies it
@@ -24,21 +25,17 @@ student's variant fixes its own draw, so KIT_DATA_SEED must then be unset or 0.
 
 from __future__ import annotations
 
-import ast
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from hwlib import variants
 
-if TYPE_CHECKING:
-    from nbformat import NotebookNode
-
 STUDENT_ID_ENV = "KIT_STUDENT_ID"
+ID_FILE = "student_id.txt"  # the student's id, once, beside the handout's notebooks
 GRADING_ID_ENV = "KIT_GRADING_ID"
 VARIANTS_OFF = Path(__file__).resolve().parents[1] / "variants-off"
 _chosen: list[str] = []  # the id given to `use` in this process, if any
@@ -117,27 +114,27 @@ def graded() -> variants.Variant:
     return _variant_of(grading_id) if grading_id else current()
 
 
-def notebook_student_id(notebook: NotebookNode) -> str:
-    """The string literal a notebook (an nbformat notebook) assigns to STUDENT_ID: exactly one
-    assignment, of a string in quotes, else ValueError. The grader reads a submission's id this
-    way, without running it; `make submission` checks it the same way."""
-    found = []
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
-            continue
-        for node in ast.walk(tree):
-            targets = getattr(node, "targets", None) or [getattr(node, "target", None)]
-            if any(isinstance(t, ast.Name) and t.id == "STUDENT_ID" for t in targets):
-                value = getattr(node, "value", None)
-                ok = isinstance(value, ast.Constant) and isinstance(value.value, str)
-                found.append(value.value if ok else None)
-    if len(found) != 1 or found[0] is None:
-        raise ValueError("the notebook must set STUDENT_ID once, to a string in quotes")
-    return found[0]
+def student_id(folder: Path | str = ".") -> str:
+    """The student id written in `folder`/student_id.txt (ID_FILE, one line; the notebooks'
+    folder by default), or "" when there is no such file (the kit's notebooks). Raises
+    ValueError for an id that is not a valid one (hwlib.variants' rule)."""
+    path = Path(folder) / ID_FILE
+    written = path.read_text(encoding="utf-8").strip() if path.is_file() else ""
+    try:
+        variants.variant(written)
+    except ValueError as error:
+        raise ValueError(f"{path}: {error}") from None
+    return written
+
+
+def write_student_id(student: str, folder: Path | str = ".") -> Path:
+    """Write `student` (a non-empty, valid id) to `folder`/student_id.txt; return its path."""
+    if not isinstance(student, str) or not student.strip():
+        raise ValueError(f"expected your student id, a non-empty string, got {student!r}")
+    variants.variant(student.strip())
+    path = Path(folder) / ID_FILE
+    path.write_text(student.strip() + "\n", encoding="utf-8")
+    return path
 
 
 def describe(chosen: variants.Variant | None = None) -> str:

@@ -37,14 +37,12 @@
 # claimed only where it exceeds three standard errors over seeds (`claims.SE_BAR`).
 
 # %% [markdown]
-# **Your variant.** Your motifs and data come from your student id. Write it between the
-# quotes (the same id in all six notebooks) and run the notebook from the top.
+# **Your variant.** Your motifs and data come from your student id, written once for all six
+# notebooks in `student_id.txt` beside them (`make id ID=<your id>` writes it). Run the
+# notebook from the top: the next cell prints your motifs.
 
 # %% [markdown] tags=["instructor"]
-# The instructor's edition leaves the id empty: the kit's default variant (motifs `ACGTG` and `TGCAT`).
-
-# %%
-STUDENT_ID = ""
+# The instructor's edition has no `student_id.txt`: the kit's default variant (motifs `ACGTG` and `TGCAT`).
 
 # %% tags=["nbval-check-output"]
 import numpy as np
@@ -53,6 +51,7 @@ from IPython.display import Markdown, display
 
 from hwlib import bayes, checks, claims, datasets, metrics, models, noise, plots, task, training
 
+STUDENT_ID = task.student_id()
 print(task.describe(task.use(STUDENT_ID)))
 
 SEEDS = task.seeds()

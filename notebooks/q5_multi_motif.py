@@ -52,14 +52,12 @@
 # (DeLong) and the seeds' spread, with the t quantile (`metrics.auc_difference`).
 
 # %% [markdown]
-# **Your variant.** Your motifs and data come from your student id. Write it between the
-# quotes (the same id in all six notebooks) and run the notebook from the top.
+# **Your variant.** Your motifs and data come from your student id, written once for all six
+# notebooks in `student_id.txt` beside them (`make id ID=<your id>` writes it). Run the
+# notebook from the top: the next cell prints your motifs.
 
 # %% [markdown] tags=["instructor"]
-# The instructor's edition leaves the id empty: the kit's default variant (motifs `ACGTG` and `TGCAT`).
-
-# %%
-STUDENT_ID = ""
+# The instructor's edition has no `student_id.txt`: the kit's default variant (motifs `ACGTG` and `TGCAT`).
 
 # %% tags=["nbval-check-output"]
 from functools import partial
@@ -85,6 +83,7 @@ from hwlib import (
     training,
 )
 
+STUDENT_ID = task.student_id()
 print(task.describe(task.use(STUDENT_ID)))
 
 data = datasets.load("multi_motif")

@@ -1,6 +1,5 @@
 """The task in one place: the committed draw uses the reference's seeds, others are derived."""
 
-import nbformat
 import numpy as np
 import pytest
 
@@ -162,20 +161,21 @@ def test_variants_off_gives_every_id_the_default(monkeypatch, tmp_path):
     assert task.current() == variants.variant("alice") and task.graded() == variants.variant("bob")
 
 
-def _notebook(*sources: str):
-    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+def test_the_id_is_written_once_and_read_back(tmp_path):
+    assert task.student_id(tmp_path) == "", "no file: no id (the kit's default variant)"
+    path = task.write_student_id(" ada ", tmp_path)
+    assert path == tmp_path / task.ID_FILE and path.read_text() == "ada\n"
+    assert task.student_id(tmp_path) == "ada"
 
 
-def test_a_notebooks_id_is_its_one_string_literal():
-    assert task.notebook_student_id(_notebook("x = 1", 'STUDENT_ID = "ada"')) == "ada"
-    assert task.notebook_student_id(_notebook('STUDENT_ID: str = "bob"')) == "bob"
+@pytest.mark.parametrize("student", ["", "  ", "../ada", "two words", 7])
+def test_an_empty_or_malformed_id_is_not_written(tmp_path, student):
+    with pytest.raises(ValueError, match="student id|student_id"):
+        task.write_student_id(student, tmp_path)
+    assert not (tmp_path / task.ID_FILE).exists()
 
 
-@pytest.mark.parametrize(
-    "sources",
-    [("x = 1",), ('STUDENT_ID = "ada"', 'STUDENT_ID = "bob"'), ("STUDENT_ID = name",)],
-    ids=["none", "twice", "not a literal"],
-)
-def test_a_notebook_without_exactly_one_literal_id_is_refused(sources):
-    with pytest.raises(ValueError, match="set STUDENT_ID once"):
-        task.notebook_student_id(_notebook(*sources))
+def test_a_malformed_id_in_the_file_is_refused_naming_the_file(tmp_path):
+    (tmp_path / task.ID_FILE).write_text("../ada\n")
+    with pytest.raises(ValueError, match="student_id.txt.*not allowed"):
+        task.student_id(tmp_path)

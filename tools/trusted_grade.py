@@ -12,8 +12,8 @@ return, but not the checks, `numpy`, `builtins` or the comparison. A call that t
 than `timeout` seconds kills the worker and fails that check.
 
 `checks.own_variant` (the data are the graded student's) is judged without running the
-notebook: the submitted notebook's ``STUDENT_ID = "..."`` must be the graded id (the data are
-generated from it by given code, which nbgrader restores).
+notebook: the submission's ``student_id.txt``, which the notebooks read their id from, must
+hold the graded id (the data are generated from it by given code, which nbgrader restores).
 
 A cell gets its points when every check in it passes (public and hidden), as in nbgrader.
 """
@@ -34,7 +34,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import keras
-import nbformat
 import numpy as np
 
 from hwlib import grader_checks, task, variants
@@ -239,7 +238,7 @@ def _same_variant(written: str, graded: str) -> bool:
         return False
 
 
-def run_check(call: ast.Call, worker: Worker, submitted: nbformat.NotebookNode, graded: str) -> str:
+def run_check(call: ast.Call, worker: Worker, graded: str) -> str:
     """Run one ``checks.NAME(...)`` call of a test cell; its summary, or AssertionError."""
     name = call.func.attr
     if name == "best_model":  # the saved model, loaded in safe mode, on the graded variant's
@@ -249,13 +248,13 @@ def run_check(call: ast.Call, worker: Worker, submitted: nbformat.NotebookNode, 
             return grader_checks.best_model(*args, **kwargs, folder=worker.submission)
     if name == "own_variant":
         try:
-            written = task.notebook_student_id(submitted)
+            written = task.student_id(worker.submission)
         except ValueError as error:
             raise AssertionError(str(error)) from None
         assert _same_variant(written, graded), (
-            f"graded as {graded!r}, but the notebook ran STUDENT_ID = {written!r}"
+            f"graded as {graded!r}, but the submission's {task.ID_FILE} holds {written!r}"
         )
-        return f"STUDENT_ID is {graded!r}"
+        return f"{task.ID_FILE} holds {graded!r}"
     check: Callable = getattr(grader_checks, name)
     args = []
     for arg in call.args:
@@ -302,7 +301,7 @@ def grade_submission(
                     raise AssertionError("not run: an earlier check of this cell failed")
                 if not mine.exists():
                     raise AssertionError(f"{mine.name} was not submitted")
-                message = run_check(call, worker, nbformat.read(mine, as_version=4), graded)
+                message = run_check(call, worker, graded)
                 row |= {"passed": True, "message": message}
             except Exception as error:  # every failure loses the check, with its reason
                 row |= {"passed": False, "message": f"{type(error).__name__}: {error}"}

@@ -7,9 +7,9 @@ JupyterLab serves a copy of the release on 127.0.0.1; Playwright opens Q1 and ru
 cells from the Run menu, as a student would. With the id left empty, the data check stops the
 notebook and asks for it; with an id and the student hwlib, the page shows the first check's
 ``NotImplementedError`` (the first thing a student must write); with the solutions put back
-(hwlib and the notebook's cells) and an id, Q1 runs to its last cell on that student's
-variant. The kernel imports the folder's own hwlib (PYTHONPATH),
-as the release's own venv would. Screenshots go to ``screenshots/lab_q1_*.png``.
+(hwlib and the notebook's cells) and an id (written to student_id.txt, as `make id` does), Q1
+runs to its last cell on that student's variant. The kernel imports the folder's own hwlib
+(PYTHONPATH), as the release's own venv would. Screenshots go to ``screenshots/lab_q1_*.png``.
 """
 
 import json
@@ -22,11 +22,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-import nbformat
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from hwlib import variants
+from hwlib import task, variants
 from tools import browser_check, release
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,14 +125,6 @@ def _run_q1(folder: Path, shot: Path, wait_for: str) -> str:
         server.wait(timeout=30)
 
 
-def _set_id(notebook_path: Path, student_id: str, source: Path | None = None) -> None:
-    """Write `source` (default: the notebook itself) to `notebook_path` with its id set."""
-    notebook = nbformat.read(source or notebook_path, as_version=4)
-    cell = next(c for c in notebook.cells if c.source == 'STUDENT_ID = ""')
-    cell.source = f'STUDENT_ID = "{student_id}"'
-    nbformat.write(notebook, notebook_path)
-
-
 def test_with_the_id_left_empty_the_release_stops_at_the_data_check(released, tmp_path):
     folder = tmp_path / "empty"
     shutil.copytree(released, folder)
@@ -144,7 +135,7 @@ def test_with_the_id_left_empty_the_release_stops_at_the_data_check(released, tm
 def test_the_student_release_stops_at_the_first_todo(released, tmp_path):
     folder = tmp_path / "student"
     shutil.copytree(released, folder)
-    _set_id(folder / "q1_parameters.ipynb", "ada")
+    task.write_student_id("ada", folder)
     text = _run_q1(folder, ROOT / "screenshots" / "lab_q1_student.png", "NotImplementedError")
     assert "implement hwlib.models.deepbind " in text
     assert "the builder matches" not in text
@@ -157,7 +148,8 @@ def test_with_the_solutions_and_an_id_q1_runs_to_its_end(released, tmp_path):
         if path.name not in release.KIT_ONLY:
             shutil.copy2(path, folder / "hwlib" / path.name)
     course = released.parent / "course" / "source" / release.ASSIGNMENT
-    _set_id(folder / "q1_parameters.ipynb", "ada", course / "q1_parameters.ipynb")
+    shutil.copy2(course / "q1_parameters.ipynb", folder)
+    task.write_student_id("ada", folder)
     # The last code cell's output: the runs' summary next to the two ceilings.
     text = _run_q1(folder, ROOT / "screenshots" / "lab_q1_ada.png", "presence_roc_auc")
     variant = variants.variant("ada")

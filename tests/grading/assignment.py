@@ -59,16 +59,14 @@ def built(tmp_path_factory):
 
 def _solution(built, folder: Path, student_id: str) -> Path:
     """The release with every solution put back (the course's source notebooks and hwlib),
-    each notebook's STUDENT_ID set to `student_id`, as that student would submit it."""
+    and `student_id` in its id file, as that student would submit it."""
     out, course = built
     shutil.copytree(out, folder)
     for name in IMPLEMENTED:
         shutil.copy2(ROOT / "hwlib" / name, folder / "hwlib" / name)
     for source in SOURCES:
-        nb = nbformat.read(course / "source" / "hw" / f"{source.stem}.ipynb", as_version=4)
-        cell = next(c for c in nb.cells if c.source == 'STUDENT_ID = ""')
-        cell.source = f'STUDENT_ID = "{student_id}"'
-        nbformat.write(nb, folder / f"{source.stem}.ipynb")
+        shutil.copy2(course / "source" / "hw" / f"{source.stem}.ipynb", folder)
+    task.write_student_id(student_id, folder)
     return folder
 
 

@@ -19,7 +19,7 @@ import nbformat
 import numpy as np
 import pytest
 
-from hwlib import checks, motifs
+from hwlib import checks, motifs, task
 from tools import release, trusted_grade
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,17 +141,13 @@ def course(tmp_path_factory) -> Path:
 
 
 def _submission(course: Path, folder: Path, honest: bool, attack: str = "", into: str = "") -> Path:
-    """The release's files (the course's notebooks with STUDENT_ID set, the student hwlib),
+    """The release's files (the course's notebooks, the student hwlib, the id file),
     with the kit's solutions put back if `honest`, and `attack` appended to hwlib/`into`."""
     shutil.copytree(course, folder)
     if honest:
         for name in IMPLEMENTED:
             shutil.copy2(ROOT / "hwlib" / name, folder / "hwlib" / name)
-    for path in folder.glob("q*_*.ipynb"):
-        nb = nbformat.read(path, as_version=4)
-        cell = next(c for c in nb.cells if c.source == 'STUDENT_ID = ""')
-        cell.source = f'STUDENT_ID = "{STUDENT}"'
-        nbformat.write(nb, path)
+    task.write_student_id(STUDENT, folder)
     if attack:
         with open(folder / "hwlib" / into, "a", encoding="utf-8") as f:
             f.write(attack)
