@@ -400,6 +400,16 @@ def presence_scores(dataset: Dataset) -> np.ndarray:
     return np.array([float(f"{v:.12g}") for v in posterior])[pattern]
 
 
+def presence_rule(dataset: Dataset) -> np.ndarray:
+    """How many of a two-motif task's motifs (A, B) occur anywhere in each sequence: int64
+    (N,) in 0..2. The interaction task's yardstick: it reads co-occurrence, not spacing."""
+    if not {"motif_a", "motif_b"} <= set(dataset.params):
+        raise ValueError(f"the presence rule needs a two-motif task, not {dataset.task!r}")
+    codes = _codes(dataset)
+    present = [motif_matches(codes, dataset.params[m]).any(axis=1) for m in ("motif_a", "motif_b")]
+    return present[0].astype(np.int64) + present[1]
+
+
 def presence_ceiling(dataset: Dataset) -> dict[str, float]:
     """ROC AUC and PR AUC (average precision) of `presence_scores` on `dataset`: the ceiling of
     a detector that reports only which motifs occur (see `presence_scores`)."""

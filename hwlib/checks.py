@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +30,17 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from hwlib import bayes, datasets, metrics, simulate, task, training, variants
+from hwlib import (
+    bayes,
+    datasets,
+    metrics,
+    models,
+    sequences,
+    simulate,
+    task,
+    training,
+    variants,
+)
 
 _EYE = np.eye(4, dtype=np.float32)
 CASES = Path(__file__).with_name("check_cases")
@@ -48,6 +59,68 @@ def _check_callable(fn: Callable) -> None:
 
 def _random_one_hot(rng: np.random.Generator, n: int, length: int) -> np.ndarray:
     return _EYE[rng.integers(0, 4, size=(n, length))]
+
+
+def _refuses(fn: Callable, arg: object, what: str) -> None:
+    """Assert that `fn(arg)` raises ValueError: here, or in the trusted grader's worker, whose
+    error (an AssertionError) then reads "<module.function> raised ValueError: ..."."""
+    try:
+        fn(arg)
+    except ValueError:
+        return
+    except AssertionError as error:
+        if re.match(r"^[\w.]+ raised ValueError: ", str(error)):
+            return
+        raise AssertionError(f"{what} must raise ValueError, got: {error}") from None
+    except Exception as error:  # any other exception is the wrong one, said as such
+        raise AssertionError(
+            f"{what} must raise ValueError, not {type(error).__name__}: {error}"
+        ) from None
+    raise AssertionError(f"{what} must raise ValueError; it returned a value")
+
+
+# Input that an encoder must refuse (with ValueError), by what is wrong with it.
+BAD_SEQUENCES = {
+    "a single str": "ACGT",
+    "an empty list": [],
+    "an empty sequence": [""],
+    "a non-str item": ["ACGT", 7],
+    "unequal lengths": ["ACGT", "ACG"],
+    "a character outside ACGTN": ["ACGT", "ACGU"],
+    "a gap": ["AC-T"],
+}
+
+
+def _random_dna(rng: np.random.Generator, n: int, length: int) -> list[str]:
+    """`n` random strings over A, C, G, T, N in mixed case, of `length` bases."""
+    letters = np.array(list("ACGTNacgtn"))
+    return ["".join(row) for row in rng.choice(letters, size=(n, length))]
+
+
+def encode(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(seqs) -> (N, L) integer codes` (`sequences.encode`): the given decoder reads
+    them back as the sequences in upper case, on random sequences of mixed case holding N, and
+    input it must refuse raises ValueError."""
+    _check_callable(fn)
+    rng = _check_seed(seed)
+    for n, length in ((1, 1), (int(rng.integers(2, 30)), int(rng.integers(2, 120)))):
+        seqs = _random_dna(rng, n, length)
+        try:
+            codes = np.asarray(fn(seqs))
+        except ValueError as error:
+            raise AssertionError(f"valid sequences refused: {error}") from None
+        assert codes.shape == (n, length), f"{n} sequences of {length}: got shape {codes.shape}"
+        assert np.issubdtype(codes.dtype, np.integer), f"codes must be integers, got {codes.dtype}"
+        assert codes.min() >= 0 and codes.max() <= 4, "codes must lie in 0..4"
+        back = np.array([list(s) for s in sequences.decode(codes)])
+        rows, cols = np.nonzero(back != np.array([list(s.upper()) for s in seqs]))
+        assert not len(rows), (
+            f"sequence {rows[0]}, base {cols[0]} ({seqs[rows[0]][cols[0]]!r}): its code "
+            f"{codes[rows[0], cols[0]]} decodes as {str(back[rows[0], cols[0]])!r}"
+        )
+    for what, bad in BAD_SEQUENCES.items():
+        _refuses(fn, bad, what)
+    return f"codes decode back to the sequences; {len(BAD_SEQUENCES)} kinds of bad input refused"
 
 
 def _forward(model: keras.Model, x: np.ndarray, activation: Callable) -> np.ndarray:
@@ -220,15 +293,21 @@ def load_best(path: Path | str) -> keras.Model:
             raise AssertionError(f"{Path(path).name} cannot be loaded: {error}") from None
 
 
+def _model_scores(model: keras.Model, dataset: simulate.Dataset) -> np.ndarray:
+    """A saved model's (N,) scores of `dataset`, once its input shape and outputs are sane."""
+    shape = tuple(model.input_shape)
+    assert shape == (None, *dataset.x.shape[1:]), f"the model takes {shape}, not one-hot DNA"
+    scores = training.predict(model, dataset.x)
+    assert np.isfinite(scores).all(), "the model's scores are not all finite"
+    return scores
+
+
 def model_gap(model: keras.Model, dataset: simulate.Dataset, within: float) -> str:
     """Check that `model`'s ROC AUC on `dataset` is within `within` of the Bayes ceiling of
     the same sequences; a summary of the two, or AssertionError."""
     if not 0 < within < 1:
         raise ValueError(f"within must be in (0, 1), got {within!r}")
-    shape = tuple(model.input_shape)
-    assert shape == (None, *dataset.x.shape[1:]), f"the model takes {shape}, not one-hot DNA"
-    scores = training.predict(model, dataset.x)
-    assert np.isfinite(scores).all(), "the model's scores are not all finite"
+    scores = _model_scores(model, dataset)
     auc = metrics.roc_pr(dataset.labels, scores)["roc_auc"]
     ceiling = bayes.ceiling(dataset)["roc_auc"]
     summary = f"ROC AUC {auc:.4f} on {len(dataset):,} sequences, Bayes ceiling {ceiling:.4f}"
@@ -243,6 +322,40 @@ def best_model(question: str, within: float) -> str:
     model = load_best(task.best_model_file(question))
     _, _, test = datasets.load_split(task.BEST_MODEL_TASKS[question])
     return model_gap(model, test, within)
+
+
+def reads_grammar(model: keras.Model, dataset: simulate.Dataset, field: int) -> str:
+    """Check that `model`, for the interaction task of `dataset`, can read its grammar and
+    does: `field`, the input bases one position of its last positional feature map sees,
+    covers motif A, the widest gap and motif B; and its ROC AUC on `dataset` is above the
+    presence rule's (`bayes.presence_rule`) on the same sequences, the paired 95% interval of
+    the difference (DeLong) lying above zero. A summary, or AssertionError."""
+    if dataset.task != "interaction":
+        raise ValueError(f"expected the interaction task's sequences, got {dataset.task!r}")
+    p = dataset.params
+    span = len(p["motif_a"]) + p["gap_max"] + len(p["motif_b"])
+    assert field >= span, (
+        f"one unit of the model sees {field} bases, fewer than the grammar's {span} (A, the "
+        "widest gap, B)"
+    )
+    scores, rule = _model_scores(model, dataset), bayes.presence_rule(dataset)
+    gain = metrics.auc_difference(dataset.labels, scores, rule)
+    summary = (
+        f"receptive field {field} >= {span} bases; ROC AUC {gain['difference']:+.4f} over the "
+        f"presence rule (95% interval {gain['low']:+.4f} to {gain['high']:+.4f}) on "
+        f"{len(dataset):,} sequences"
+    )
+    assert gain["low"] > 0, f"{summary}: not above the presence rule"
+    return summary
+
+
+def sees_grammar() -> str:
+    """Check the model saved for q6 (`models.save_best`) with `reads_grammar` on this
+    variant's test split, its receptive field by `models.receptive_field`. Grading checks it
+    the same way on fresh sequences of the graded student's variant."""
+    model = load_best(task.best_model_file("q6"))
+    _, _, test = datasets.load_split("interaction")
+    return reads_grammar(model, test, models.receptive_field(model))
 
 
 def own_variant(student_id: str, name: str, data: simulate.Dataset) -> str:

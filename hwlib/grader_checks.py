@@ -29,16 +29,20 @@ import numpy as np
 from hwlib import datasets, interpret, models, motifs, task
 from hwlib.checks import (
     _EYE,
+    BAD_SEQUENCES,
     CASES,
     _check_callable,
     _check_seed,
+    _random_dna,
     _random_one_hot,
+    _refuses,
     canonical,
     deepbind_builder,
     gaussian_noise,
     load_best,
     model_gap,
     own_variant,
+    reads_grammar,
     spacing_probe,
 )
 
@@ -48,6 +52,7 @@ __all__ = [
     "consensus",
     "deepbind_builder",
     "empirical_receptive_field",
+    "encode",
     "gaussian_noise",
     "grad_times_input",
     "ism",
@@ -55,6 +60,7 @@ __all__ = [
     "param_counts",
     "receptive_field",
     "record_cases",
+    "sees_grammar",
     "spacing_probe",
 ]
 
@@ -72,6 +78,40 @@ def best_model(question: str, within: float, seed: int = 0, folder: Path | str =
     name = task.BEST_MODEL_TASKS[question]
     hidden = datasets.generate(name, seed=HIDDEN_SEED + seed, n=HIDDEN_SIZE)
     return model_gap(model, hidden, within)
+
+
+def encode(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(seqs) -> (N, L) integer codes` (`sequences.encode`) against a loop over the
+    characters, on random sequences of mixed case holding N (other lengths and counts than the
+    handout's), and that input it must refuse raises ValueError."""
+    _check_callable(fn)
+    rng = _check_seed(seed)
+    for n, length in ((1, 1), (int(rng.integers(2, 60)), int(rng.integers(2, 300)))):
+        seqs = _random_dna(rng, n, length)
+        expected = [["ACGTN".index(c.upper()) for c in s] for s in seqs]
+        try:
+            codes = np.asarray(fn(seqs))
+        except ValueError as error:
+            raise AssertionError(f"valid sequences refused: {error}") from None
+        assert codes.shape == (n, length), f"{n} sequences of {length}: got shape {codes.shape}"
+        assert np.issubdtype(codes.dtype, np.integer), f"codes must be integers, got {codes.dtype}"
+        rows, cols = np.nonzero(codes != np.array(expected))
+        assert not len(rows), (
+            f"sequence {rows[0]}, base {cols[0]} ({seqs[rows[0]][cols[0]]!r}): got "
+            f"{codes[rows[0], cols[0]]}, expected {expected[rows[0]][cols[0]]}"
+        )
+    for what, bad in {**BAD_SEQUENCES, "a non-ASCII letter": ["ACGT", "ACGÉ"]}.items():
+        _refuses(fn, bad, what)
+    return f"codes agree with a loop over characters; {len(BAD_SEQUENCES) + 1} bad inputs refused"
+
+
+def sees_grammar(seed: int = 0, folder: Path | str = ".") -> str:
+    """The model saved for q6 in `folder`, checked by `checks.reads_grammar` on HIDDEN_SIZE
+    fresh interaction sequences of the variant in use (hidden seed `seed`), its receptive
+    field by the kit's `models.receptive_field` (the trusted process's, not the student's)."""
+    model = load_best(Path(folder) / task.best_model_file("q6"))
+    hidden = datasets.generate("interaction", seed=HIDDEN_SEED + seed, n=HIDDEN_SIZE)
+    return reads_grammar(model, hidden, models.receptive_field(model))
 
 
 def _random_two_layer(rng: np.random.Generator, bias: float, **architecture: int) -> keras.Model:

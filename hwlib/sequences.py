@@ -10,26 +10,24 @@ import numpy as np
 ALPHABET = "ACGT"
 _COMPLEMENT = str.maketrans("ACGTNacgtn", "TGCANtgcan")
 
-# Byte -> channel: 0..3 for ACGT (either case), 4 for N (an all-zero row), 255 for anything else.
-_CODE = np.full(256, 255, dtype=np.uint8)
-for _i, _b in enumerate(ALPHABET):
-    _CODE[ord(_b)] = _CODE[ord(_b.lower())] = _i
-_CODE[ord("N")] = _CODE[ord("n")] = 4
-_ROWS = np.vstack([np.eye(4, dtype=np.float32), np.zeros((1, 4), np.float32)])
+_ROWS = np.vstack([np.eye(4, dtype=np.float32), np.zeros((1, 4), np.float32)])  # code -> row
 
 
 def encode(seqs: Sequence[str]) -> np.ndarray:
-    """Integer codes (N, L) uint8 of equal-length sequences: 0..3 for ACGT, 4 for N.
+    """Integer codes (N, L) of N equal-length DNA strings: 0, 1, 2, 3 for A, C, G, T and 4 for
+    N, either case; an integer dtype (uint8 is enough). Vectorised: no loop over bases.
 
-    Raises ValueError for an empty list, unequal lengths or a character outside ACGTN
-    (either case), naming the offending sequence index.
+    Raises ValueError, naming the offending sequence's index and what is allowed, for a single
+    str instead of a list, an empty list, an empty sequence, a non-str item, unequal lengths
+    or a character outside A, C, G, T, N (either case).
     """
+    ### BEGIN SOLUTION
     if isinstance(seqs, str):
         raise ValueError("expected a list of sequences, got a single str; wrap it in a list")
     seqs = list(seqs)
     if not seqs:
         raise ValueError("expected at least one sequence, got an empty list")
-    length = len(seqs[0])
+    length = len(seqs[0]) if isinstance(seqs[0], str) else -1
     if length == 0:
         raise ValueError("sequence 0 is empty; sequences must have length >= 1")
     for i, s in enumerate(seqs):
@@ -40,9 +38,13 @@ def encode(seqs: Sequence[str]) -> np.ndarray:
                 f"sequence {i} has length {len(s)} but sequence 0 has {length}; "
                 "all sequences must have the same length"
             )
+    # A byte -> code table: 0..3 for ACGT (either case), 4 for N, 255 for anything else.
+    table = np.full(256, 255, dtype=np.uint8)
+    for code, letters in enumerate(["Aa", "Cc", "Gg", "Tt", "Nn"]):
+        table[[ord(c) for c in letters]] = code
     # Non-ASCII characters become "?" so that byte offsets stay character offsets.
     raw = "".join(seqs).encode("ascii", errors="replace")
-    codes = _CODE[np.frombuffer(raw, dtype=np.uint8)].reshape(len(seqs), length)
+    codes = table[np.frombuffer(raw, dtype=np.uint8)].reshape(len(seqs), length)
     bad_rows = np.flatnonzero((codes == 255).any(axis=1))
     if len(bad_rows):
         i = int(bad_rows[0])
@@ -52,6 +54,7 @@ def encode(seqs: Sequence[str]) -> np.ndarray:
             "(either case)"
         )
     return codes
+    ### END SOLUTION
 
 
 def one_hot(seqs: Sequence[str]) -> np.ndarray:

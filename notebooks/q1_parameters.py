@@ -62,6 +62,7 @@ from hwlib import (
     metrics,
     models,
     plots,
+    sequences,
     task,
     training,
 )
@@ -83,10 +84,26 @@ pd.DataFrame(
 print(checks.own_variant(STUDENT_ID, "single_motif", data))
 
 # %% [markdown]
-# ## 1. Your implementation: the model and its parameter count
+# ## 1. Your implementation: the encoding, the model and its parameter count
 #
+# A network reads DNA as numbers. Write `sequences.encode` in `hwlib/sequences.py`: integer
+# codes 0, 1, 2, 3 for A, C, G, T and 4 for N, in either case, without a loop over bases, and
+# a `ValueError` saying what is wrong for input it cannot encode (its docstring lists them).
+# The given `sequences.one_hot`, which every model in the homework reads, turns your codes
+# into rows of the 4 × 4 identity (N: a row of zeros). Restart the kernel after editing
+# `hwlib`.
+
+# %% tags=["autograded", "points-2", "nbval-check-output"]
+print(checks.encode(sequences.encode))
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.encode(sequences.encode, seed=17)
+### END HIDDEN TESTS
+
+# %% [markdown]
 # The baseline has 16 filters as wide as the motif and 32 hidden units. Write two functions of
-# `hwlib/models.py` (restart the kernel after editing it):
+# `hwlib/models.py`:
 #
 # - `models.deepbind`: a `Conv1D` named `conv1` (no padding, the activation asked for), a
 #   `GlobalMaxPooling1D` named `gmp`, a `Dense` named `dense1` (ReLU) and a one-unit `Dense`
@@ -99,7 +116,10 @@ print(checks.own_variant(STUDENT_ID, "single_motif", data))
 # with expected counts, on random architectures; grading uses other architectures.
 
 # %% [markdown] tags=["instructor"]
-# **The instructor's notes.** The baseline is the reference homework's: 16 filters as wide as the motif (the reference's
+# **The instructor's notes.** First `sequences.encode` (2 points): the handout's check reads the
+# codes back with the given `sequences.decode`; the graders' check compares them with a loop
+# over characters, on other lengths, and feeds eight kinds of bad input, each of which must
+# raise `ValueError` (a `KeyError` or a silent code fails). The baseline is the reference homework's: 16 filters as wide as the motif (the reference's
 # motif and filters had 5 bases; here the width is your motif's length $L$, printed below),
 # 32 hidden units. You write two functions of `hwlib/models.py` (restart the kernel after
 # editing it):

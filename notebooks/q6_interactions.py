@@ -244,9 +244,8 @@ def yardsticks_of(ds: simulate.Dataset) -> dict[str, float]:
     """Training-free ROC and PR AUCs on one test set: the Bayes scorer, the presence rule
     (how many of A and B occur anywhere), and positives vs far_apart for the Bayes scorer and
     for B's start alone."""
-    codes, best = encode(ds.seqs), bayes.optimal_scores(ds)
-    rule = sum(bayes.motif_matches(codes, m).any(axis=1).astype(int) for m in (MOTIF_A, MOTIF_B))
-    b, r = metrics.roc_pr(ds.labels, best), metrics.roc_pr(ds.labels, rule)
+    best = bayes.optimal_scores(ds)
+    b, r = metrics.roc_pr(ds.labels, best), metrics.roc_pr(ds.labels, bayes.presence_rule(ds))
     return {
         "bayes_roc_auc": b["roc_auc"],
         "bayes_pr_auc": b["pr_auc"],
@@ -558,7 +557,8 @@ regions.round(3)
 # Train the best model you can find for this task on `train_set`: any architecture and training
 # you like, chosen by validation, never by the test set. The next cell saves it; grading scores
 # it on fresh sequences of your variant against their Bayes ceiling: 1 point within 0.05 of it,
-# 2 more within 0.02.
+# 2 more within 0.02; and 1 point if it reads the grammar: its receptive field covers
+# `GRAMMAR_SPAN` and, on the same sequences, it ranks them better than the presence rule does.
 
 # %% tags=["solution"]
 # TODO: BEST: your best model for this task (a compiled Keras model mapping one-hot sequences (N, 101, 4) to probabilities (N, 1)), trained on train_set and chosen by validation loss (training.best_of picks a sweep's run with the lowest)
@@ -581,6 +581,14 @@ print(checks.best_model("q6", within=0.02))
 from hwlib import grader_checks
 
 grader_checks.best_model("q6", within=0.02, seed=1)
+### END HIDDEN TESTS
+
+# %% tags=["autograded", "points-1"]
+print(checks.sees_grammar())
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.sees_grammar(seed=1)
 ### END HIDDEN TESTS
 
 # %% [markdown] tags=["instructor"]

@@ -23,6 +23,7 @@ from hwlib import (
     motifs,
     noise,
     probes,
+    sequences,
     simulate,
     task,
 )
@@ -97,6 +98,34 @@ def field_without_jump(model):
         elif isinstance(layer, keras.layers.MaxPooling1D):
             field += layer.pool_size[0] - 1
     return field
+
+
+def encode_case_sensitive(seqs):
+    if any(isinstance(s, str) and s != s.upper() for s in seqs):
+        raise ValueError("lower case is not DNA")
+    return sequences.encode(seqs)
+
+
+def encode_in_another_order(seqs):
+    return np.array([["ACTGN".index(c.upper()) for c in s] for s in seqs])
+
+
+def encode_n_as_a(seqs):
+    codes = sequences.encode(seqs)
+    return np.where(codes == 4, 0, codes)
+
+
+def encode_without_checks(seqs):
+    return np.array([["ACGTN".find(c.upper()) % 5 for c in s] for s in seqs])
+
+
+def encode_by_lookup(seqs):
+    table = {c: i % 5 for i, c in enumerate("ACGTNacgtn")}
+    return np.array([[table[c] for c in s] for s in seqs])
+
+
+def encode_as_one_hot(seqs):
+    return sequences.one_hot(seqs)
 
 
 def _eye(motif):
@@ -234,6 +263,17 @@ RIGHT_AND_WRONG = {
             (_builder(loss="mse"),),
         ],
     ),
+    "encode": (
+        (sequences.encode,),
+        [
+            (encode_case_sensitive,),
+            (encode_in_another_order,),
+            (encode_n_as_a,),
+            (encode_without_checks,),
+            (encode_by_lookup,),
+            (encode_as_one_hot,),
+        ],
+    ),
     "receptive_field": (
         (models.receptive_field,),
         [(field_sum_of_kernels,), (field_without_dilation,), (field_without_jump,)],
@@ -296,6 +336,31 @@ def test_the_kits_implementation_passes_the_handouts_checks(name, functions):
 def test_a_wrong_answer_fails(module, name, functions):
     with pytest.raises(AssertionError):
         getattr(module, name)(*functions, seed=0)
+
+
+def _raising(error: Exception):
+    def fn(seqs):
+        raise error
+
+    return fn
+
+
+@pytest.mark.parametrize(
+    "error, refused",
+    [
+        (ValueError("bad"), True),
+        (AssertionError("sequences.encode raised ValueError: bad"), True),  # the grader's worker
+        (AssertionError("sequences.encode raised KeyError: 'U'"), False),
+        (AssertionError("x: sequences.encode raised ValueError: "), False),
+        (KeyError("U"), False),
+    ],
+)
+def test_a_refusal_is_a_value_error_here_or_in_the_graders_worker(error, refused):
+    if refused:
+        checks._refuses(_raising(error), ["U"], "U")
+    else:
+        with pytest.raises(AssertionError, match="U must raise ValueError"):
+            checks._refuses(_raising(error), ["U"], "U")
 
 
 @pytest.mark.parametrize("name", sorted(grader_checks.REPLAYED))

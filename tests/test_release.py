@@ -15,7 +15,7 @@ import jupytext
 import pandas as pd
 import pytest
 
-from tools import release
+from tools import release, trusted_grade
 from tools.autograde_preprocessors import is_test
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,14 +73,16 @@ def test_the_student_hwlib_raises_where_students_write_and_works_elsewhere(tmp_p
         "hwlib/motifs.py",
         "hwlib/noise.py",
         "hwlib/probes.py",
+        "hwlib/sequences.py",
     ]
     code = """
 import numpy as np
 from hwlib import models, motifs, sequences
 assert models.__file__.startswith(r"{tmp}")
-assert sequences.one_hot(["ACGT"]).shape == (1, 4, 4)
+assert sequences.decode(np.array([[0, 1, 2, 3]])) == ["ACGT"]
 for call in (lambda: models.deepbind_param_counts(1, 1, 1),
-             lambda: motifs.consensus(np.full((2, 4), 0.25))):
+             lambda: motifs.consensus(np.full((2, 4), 0.25)),
+             lambda: sequences.one_hot(["ACGT"])):
     try:
         call()
     except NotImplementedError as error:
@@ -97,6 +99,7 @@ for call in (lambda: models.deepbind_param_counts(1, 1, 1),
     assert result.stdout.splitlines() == [
         "implement hwlib.models.deepbind_param_counts (see its docstring; a notebook checks it)",
         "implement hwlib.motifs.consensus (see its docstring; a notebook checks it)",
+        "implement hwlib.sequences.encode (see its docstring; a notebook checks it)",
     ]
 
 
@@ -229,7 +232,8 @@ def test_the_checks_come_before_any_training(source):
     """A student's functions are checked before the experiments use them (the tests of the
     saved best model grade a result, so they come after)."""
     nb = release.course_notebook(source)
-    functions = [c for c in nb.cells if is_test(c) and "checks.best_model" not in c.source]
+    saved = tuple(f"checks.{name}(" for name in trusted_grade.SAVED_MODEL_CHECKS)
+    functions = [c for c in nb.cells if is_test(c) and not any(s in c.source for s in saved)]
     boundary = max(i for i, cell in enumerate(nb.cells) if any(cell is c for c in functions))
     trains = [
         i for i, c in enumerate(nb.cells) if c.cell_type == "code" and TRAINS.search(c.source)

@@ -40,6 +40,8 @@ from hwlib import grader_checks, task, variants
 from tools import release
 
 WORKER = Path(__file__).with_name("grade_worker.py")
+# The checks that grade a saved model (`models.save_best`) rather than a student function.
+SAVED_MODEL_CHECKS = ("best_model", "sees_grammar")
 STARTUP_TIMEOUT = 180.0  # importing TensorFlow and the student's modules on a loaded machine
 
 
@@ -241,11 +243,11 @@ def _same_variant(written: str, graded: str) -> bool:
 def run_check(call: ast.Call, worker: Worker, graded: str) -> str:
     """Run one ``checks.NAME(...)`` call of a test cell; its summary, or AssertionError."""
     name = call.func.attr
-    if name == "best_model":  # the saved model, loaded in safe mode, on the graded variant's
-        args = [ast.literal_eval(a) for a in call.args]  # fresh hidden sequences
+    if name in SAVED_MODEL_CHECKS:  # a saved model, loaded in safe mode, on the graded
+        args = [ast.literal_eval(a) for a in call.args]  # variant's fresh hidden data
         kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
         with task.using(graded):
-            return grader_checks.best_model(*args, **kwargs, folder=worker.submission)
+            return getattr(grader_checks, name)(*args, **kwargs, folder=worker.submission)
     if name == "own_variant":
         try:
             written = task.student_id(worker.submission)

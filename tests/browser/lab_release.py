@@ -137,8 +137,8 @@ def test_the_student_release_stops_at_the_first_todo(released, tmp_path):
     shutil.copytree(released, folder)
     task.write_student_id("ada", folder)
     text = _run_q1(folder, ROOT / "screenshots" / "lab_q1_student.png", "NotImplementedError")
-    assert "implement hwlib.models.deepbind " in text
-    assert "the builder matches" not in text
+    assert "implement hwlib.sequences.encode " in text
+    assert "codes decode back" not in text
 
 
 def test_with_the_solutions_and_an_id_q1_runs_to_its_end(released, tmp_path):

@@ -7,8 +7,8 @@ five submissions takes a few minutes, so `make test` runs it by path after the u
   kit's hwlib) run under their own id: their motifs and data differ, and each gets full
   marks on the autograded part;
 * ada's submission graded under bob's id loses exactly the data-dependent checks' points
-  (`checks.own_variant`, one test per notebook, and `checks.best_model`, her saved models
-  scored on bob's variant), and nothing else;
+  (`checks.own_variant`, one test per notebook, and `checks.best_model` and
+  `checks.sees_grammar`, her saved models scored on bob's variant), and nothing else;
 * the untouched release gets zero, without crashing;
 * grades.csv, checks.csv (one row per check and student), the class report and each
   student's page with each check's result are written;
@@ -35,9 +35,10 @@ import pandas as pd
 import pytest
 
 from hwlib import datasets, task, variants
-from tools import autograde, release
+from tools import autograde, release, trusted_grade
 
 ROOT = Path(__file__).resolve().parents[2]
+DATA_CHECKS = "|".join(("own_variant", *trusted_grade.SAVED_MODEL_CHECKS))
 SOURCES = sorted((ROOT / "notebooks").glob("q*_*.py"))
 IMPLEMENTED = sorted(
     p.name for p in (ROOT / "hwlib").glob("*.py") if release.BEGIN in p.read_text()
@@ -173,12 +174,12 @@ def _points(tag_kind: str) -> dict[str, int]:
 
 def _data_points() -> dict[str, int]:
     """Points per notebook of its data-dependent tests: the data are the graded student's
-    (checks.own_variant), and the saved best model scores near the ceiling of the graded
-    student's variant (checks.best_model)."""
+    (checks.own_variant), and the saved best model does well on the graded student's variant
+    (checks.best_model, checks.sees_grammar)."""
     points = {}
     for source in SOURCES:
         cells = jupytext.read(source).cells
-        data = [c for c in cells if re.search(r"checks\.(own_variant|best_model)\(", c.source)]
+        data = [c for c in cells if re.search(rf"checks\.({DATA_CHECKS})\(", c.source)]
         points[source.stem] = sum(_cell_points(c) for c in data)
     return points
 
