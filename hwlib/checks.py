@@ -29,6 +29,7 @@ from pathlib import Path
 
 import keras
 import numpy as np
+from scipy import stats
 
 from hwlib import (
     bayes,
@@ -121,6 +122,73 @@ def encode(fn: Callable, seed: int = 0) -> str:
     for what, bad in BAD_SEQUENCES.items():
         _refuses(fn, bad, what)
     return f"codes decode back to the sequences; {len(BAD_SEQUENCES)} kinds of bad input refused"
+
+
+# Statistical tests of a generator: a correct one fails each with probability about 1e-5.
+Z_MAX, P_MIN = 4.5, 1e-6
+
+
+def _rate(hits: int, n: int, p: float, what: str) -> None:
+    """Assert that `hits` successes in `n` trials agree with probability `p` (|z| <= Z_MAX)."""
+    se = np.sqrt(p * (1 - p) / n)
+    z = (hits / n - p) / se if se > 0 else (0.0 if hits == n * p else np.inf)
+    share = f"{hits} of {n} ({hits / n:.4f})"
+    assert abs(z) <= Z_MAX, f"{what}: {share}, expected {p:.4f} (z = {z:.1f})"
+
+
+def _uniform(counts: np.ndarray, what: str) -> None:
+    """Assert that `counts` (one per value) are consistent with a uniform draw (chi-square)."""
+    p = stats.chisquare(counts).pvalue
+    assert p > P_MIN, f"{what} are not uniform: chi-square p = {p:.1e}, counts {counts.tolist()}"
+
+
+def single_motif_arrays(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(n_pos, n_neg, seq_len, motif, motif_prob, seed) -> (codes, labels, starts)`
+    (`simulate.single_motif_arrays`) by the statistics of its output on a random motif and
+    length: exact counts, the motif where `starts` says, positives implanted at the rate
+    `motif_prob`, starts uniform over every allowed position, negatives (and positives left
+    without an implant) holding the motif at its exact chance rate (`variants.chance_rate`),
+    uniform bases, shuffled rows, and the same output for the same seed only."""
+    _check_callable(fn)
+    rng = _check_seed(seed)
+    motif = "".join(rng.choice(list("ACGT"), int(rng.integers(5, 9))))
+    seq_len, draw, n = int(rng.integers(40, 102)), int(rng.integers(2**31)), 3000
+    codes, labels, starts = (np.asarray(a) for a in fn(n, n, seq_len, motif, 0.6, draw))
+    call = f"fn({n}, {n}, {seq_len}, {motif!r}, 0.6, {draw})"
+    assert codes.shape == (2 * n, seq_len), f"{call}: codes of shape {codes.shape}"
+    assert labels.shape == starts.shape == (2 * n,), f"{call}: labels and starts must be (N,)"
+    assert np.isin(codes, range(4)).all(), "codes must lie in 0..3 (A, C, G, T)"
+    assert np.isin(labels, (0, 1)).all() and labels.sum() == n, f"{n} labels 1, {n} labels 0"
+    last = seq_len - len(motif)
+    implanted = starts >= 0
+    assert ((starts == -1) | (implanted & (starts <= last))).all(), f"starts: -1 or 0..{last}"
+    assert not (implanted & (labels == 0)).any(), "a negative carries an implanted motif"
+    rows = np.flatnonzero(implanted)
+    written = codes[rows[:, None], starts[rows, None] + np.arange(len(motif))]
+    pattern = np.array(["ACGT".index(c) for c in motif])
+    assert (written == pattern).all(), "the motif is not where starts says it is"
+    _rate(len(rows), n, 0.6, "positives with the motif implanted")
+    _uniform(np.bincount(starts[rows], minlength=last + 1), "motif starts")
+    assert starts[rows].min() == 0 and starts[rows].max() == last, f"starts must reach 0 and {last}"
+    windows = np.lib.stride_tricks.sliding_window_view(codes, len(motif), axis=1)
+    holds = (windows == pattern).all(axis=-1).any(axis=1)
+    chance = variants.chance_rate(motif, seq_len)
+    _rate(int(holds[labels == 0].sum()), n, chance, "negatives holding the motif")
+    plain = (labels == 1) & ~implanted
+    _rate(int(holds[plain].sum()), int(plain.sum()), chance, "plain positives holding it")
+    _uniform(np.bincount(codes[labels == 0].ravel(), minlength=4), "background bases")
+    _rate(int(labels[:n].sum()), n, 0.5, "positives among the first half of the rows")
+    again = [np.asarray(a) for a in fn(n, n, seq_len, motif, 0.6, draw)]
+    same = len(again) == 3 and all(map(np.array_equal, again, (codes, labels, starts)))
+    assert same, "the same seed must give the same arrays"
+    other = np.asarray(fn(n, n, seq_len, motif, 0.6, draw + 1)[0])
+    assert not np.array_equal(other, codes), "another seed must give other sequences"
+    always = np.asarray(fn(50, 50, seq_len, motif, 1.0, draw)[2])
+    assert (always >= 0).sum() == 50, "with motif_prob = 1 every positive carries the motif"
+    return (
+        f"{motif} in {2 * n:,} sequences of {seq_len}: counts, sites, implant rate, starts, "
+        "chance rates, bases, order and seeds as specified"
+    )
 
 
 def _forward(model: keras.Model, x: np.ndarray, activation: Callable) -> np.ndarray:

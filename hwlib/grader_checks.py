@@ -43,6 +43,7 @@ from hwlib.checks import (
     model_gap,
     own_variant,
     reads_grammar,
+    single_motif_arrays,
     spacing_probe,
 )
 
@@ -61,6 +62,7 @@ __all__ = [
     "receptive_field",
     "record_cases",
     "sees_grammar",
+    "single_motif_arrays",
     "spacing_probe",
 ]
 

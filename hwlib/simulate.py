@@ -161,6 +161,44 @@ def _assemble(
     return Dataset(task, params, decode(codes[perm]), labels, sites, modes)
 
 
+def single_motif_arrays(
+    n_pos: int,
+    n_neg: int,
+    seq_len: int = 101,
+    motif: str = "ACGTG",
+    motif_prob: float = 1.0,
+    seed: int = 42,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The single-motif task as arrays, drawn from one `numpy.random.Generator` seeded by `seed`.
+
+    N = n_pos + n_neg sequences of seq_len bases, each base uniform over A, C, G, T. Each
+    positive carries `motif` with probability `motif_prob`, written over its background at a
+    start uniform in 0..seq_len-len(motif); negatives are pure background. The rows come in a
+    random order (positives and negatives shuffled together). The same arguments give the same
+    arrays.
+
+    Returns codes (N, seq_len) integers 0..3 for A, C, G, T; labels (N,) 1 for a positive, 0 for
+    a negative; starts (N,) the motif's start in each row, -1 where it was not implanted.
+    Raises ValueError for a count below 1, a motif not over A, C, G, T or longer than seq_len,
+    a probability outside [0, 1] or a negative seed.
+    """
+    _check_common(n_pos, n_neg, seq_len, seed)
+    m = _check_motif("motif", motif, seq_len)
+    _check_prob("motif_prob", motif_prob)
+    ### BEGIN SOLUTION
+    rng = np.random.default_rng(seed)
+    n = n_pos + n_neg
+    codes = rng.integers(0, 4, size=(n, seq_len), dtype=np.uint8)
+    rows = np.flatnonzero(rng.random(n_pos) < motif_prob)
+    starts = np.full(n, -1, dtype=np.int64)
+    starts[rows] = rng.integers(0, seq_len - len(m) + 1, size=n_pos)[rows]
+    _implant(codes, rows, starts[rows], m)
+    order = rng.permutation(n)
+    labels = (np.arange(n) < n_pos).astype(np.int64)
+    return codes[order], labels[order], starts[order]
+    ### END SOLUTION
+
+
 def single_motif(
     n_pos: int,
     n_neg: int,
@@ -169,18 +207,23 @@ def single_motif(
     motif_prob: float = 1.0,
     seed: int = 42,
 ) -> Dataset:
-    """Positives carry `motif` with probability `motif_prob`, at a start uniform in
-    0..seq_len-len(motif); negatives are pure background."""
-    _check_common(n_pos, n_neg, seq_len, seed)
-    m = _check_motif("motif", motif, seq_len)
-    _check_prob("motif_prob", motif_prob)
-    rng = np.random.default_rng(seed)
-    codes = rng.integers(0, 4, size=(n_pos + n_neg, seq_len), dtype=np.uint8)
-    rows = np.flatnonzero(rng.random(n_pos) < motif_prob)
-    starts = rng.integers(0, seq_len - len(m) + 1, size=n_pos)[rows]
-    _implant(codes, rows, starts, m)
+    """The single-motif task as a Dataset: the sequences, labels and sites of
+    `single_motif_arrays` with the same arguments."""
+    arrays = single_motif_arrays(n_pos, n_neg, seq_len, motif, motif_prob, seed)
+    codes, labels, starts = (np.asarray(a) for a in arrays)
+    seq = np.flatnonzero(starts >= 0)
+    sites = pd.DataFrame(
+        {
+            "seq": seq,
+            "name": "motif",
+            "motif": motif,
+            "start": starts[seq],
+            "end": starts[seq] + len(motif),
+        },
+        columns=SITE_COLUMNS,
+    )
     params = {"seq_len": seq_len, "motif": motif, "motif_prob": float(motif_prob)}
-    return _assemble("single_motif", params, codes, n_pos, [("motif", motif, rows, starts)], rng)
+    return Dataset("single_motif", params, decode(codes), labels.astype(np.int64), sites)
 
 
 def multi_motif(

@@ -63,6 +63,7 @@ from hwlib import (
     models,
     plots,
     sequences,
+    simulate,
     task,
     training,
 )
@@ -70,6 +71,26 @@ from hwlib import (
 STUDENT_ID = task.student_id()
 print(task.describe(task.use(STUDENT_ID)))
 
+# %% [markdown]
+# ## 1. Your implementation: the data, the encoding, the model and its parameter count
+#
+# **The data.** Write `simulate.single_motif_arrays` in `hwlib/simulate.py`: the task above, as
+# arrays (its docstring says what each one holds). Every single-motif dataset of Q1 to Q4 comes
+# from it, through the given `simulate.single_motif`. The check tests the statistics of its
+# output against the exact rates. Restart the kernel after editing `hwlib`.
+
+# %% tags=["autograded", "points-3", "nbval-check-output"]
+print(checks.single_motif_arrays(simulate.single_motif_arrays))
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.single_motif_arrays(simulate.single_motif_arrays, seed=23)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Your data, split 70/10/20 into training, validation and test sequences:
+
+# %% tags=["nbval-check-output"]
 data = datasets.load("single_motif")
 train_set, val_set, test_set = datasets.load_split("single_motif")
 pd.DataFrame(
@@ -84,14 +105,10 @@ pd.DataFrame(
 print(checks.own_variant(STUDENT_ID, "single_motif", data))
 
 # %% [markdown]
-# ## 1. Your implementation: the encoding, the model and its parameter count
-#
-# A network reads DNA as numbers. Write `sequences.encode` in `hwlib/sequences.py`: integer
-# codes 0, 1, 2, 3 for A, C, G, T and 4 for N, in either case, without a loop over bases, and
-# a `ValueError` saying what is wrong for input it cannot encode (its docstring lists them).
-# The given `sequences.one_hot`, which every model in the homework reads, turns your codes
-# into rows of the 4 × 4 identity (N: a row of zeros). Restart the kernel after editing
-# `hwlib`.
+# **The encoding.** Write `sequences.encode` in `hwlib/sequences.py`: integer codes of A, C, G,
+# T and N in either case, vectorised, and a `ValueError` for input it cannot encode (see its
+# docstring). The given `sequences.one_hot`, which every model reads, turns them into one-hot
+# rows.
 
 # %% tags=["autograded", "points-2", "nbval-check-output"]
 print(checks.encode(sequences.encode))
@@ -102,8 +119,8 @@ grader_checks.encode(sequences.encode, seed=17)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# The baseline has 16 filters as wide as the motif and 32 hidden units. Write two functions of
-# `hwlib/models.py`:
+# **The model.** The baseline has 16 filters as wide as the motif and 32 hidden units. Write two
+# functions of `hwlib/models.py`:
 #
 # - `models.deepbind`: a `Conv1D` named `conv1` (no padding, the activation asked for), a
 #   `GlobalMaxPooling1D` named `gmp`, a `Dense` named `dense1` (ReLU) and a one-unit `Dense`
@@ -116,7 +133,13 @@ grader_checks.encode(sequences.encode, seed=17)
 # with expected counts, on random architectures; grading uses other architectures.
 
 # %% [markdown] tags=["instructor"]
-# **The instructor's notes.** First `sequences.encode` (2 points): the handout's check reads the
+# **The instructor's notes.** First the generator, `simulate.single_motif_arrays` (3 points):
+# the same statistical check in the handout and, on other seeds, motifs and lengths, in grading:
+# exact counts, the motif where the starts say, the implant rate, uniform starts reaching both
+# ends, the motif's exact chance rate in negatives and in positives left without it (an
+# automaton, `variants.chance_rate`), uniform bases, shuffled rows, seeds; each test has
+# $|z| \le 4.5$ or $p > 10^{-6}$, so a correct generator that draws in another order fails with
+# probability about $10^{-5}$. Then `sequences.encode` (2 points): the handout's check reads the
 # codes back with the given `sequences.decode`; the graders' check compares them with a loop
 # over characters, on other lengths, and feeds eight kinds of bad input, each of which must
 # raise `ValueError` (a `KeyError` or a silent code fails). The baseline is the reference homework's: 16 filters as wide as the motif (the reference's

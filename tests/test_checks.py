@@ -100,6 +100,38 @@ def field_without_jump(model):
     return field
 
 
+def _generator(**mistake):
+    """A single-motif generator written another way than the kit's (its own order of draws),
+    with one of a student's plausible mistakes switched on (keyword: its value)."""
+    m = {
+        "implant_negatives": False,
+        "ignore_prob": False,
+        "last_start_missing": False,
+        "shuffle": True,
+        "fixed_seed": False,
+        "start_shift": 0,
+        "bases": 4,
+    } | mistake
+
+    def generate(n_pos, n_neg, seq_len=101, motif="ACGTG", motif_prob=1.0, seed=42):
+        rng = np.random.default_rng(0 if m["fixed_seed"] else seed)
+        n, pattern = n_pos + n_neg, np.array(["ACGT".index(c) for c in motif])
+        top = seq_len - len(motif) + (0 if m["last_start_missing"] else 1)
+        all_starts = rng.integers(0, top, size=n)
+        carry = rng.random(n) < (1.0 if m["ignore_prob"] else motif_prob)
+        carry &= np.arange(n) < (n if m["implant_negatives"] else n_pos)
+        codes = rng.integers(0, m["bases"], size=(n, seq_len))
+        rows = np.flatnonzero(carry)
+        codes[rows[:, None], all_starts[rows, None] + np.arange(len(motif))] = pattern
+        starts = np.where(carry & (np.arange(n) < n_pos), all_starts + m["start_shift"], -1)
+        labels = (np.arange(n) < n_pos).astype(int)
+        order = rng.permutation(n) if m["shuffle"] else np.arange(n)
+        return codes[order], labels[order], starts[order]
+
+    generate.__name__ = "_".join(["generator", *mistake])
+    return generate
+
+
 def encode_case_sensitive(seqs):
     if any(isinstance(s, str) and s != s.upper() for s in seqs):
         raise ValueError("lower case is not DNA")
@@ -263,6 +295,18 @@ RIGHT_AND_WRONG = {
             (_builder(loss="mse"),),
         ],
     ),
+    "single_motif_arrays": (
+        (simulate.single_motif_arrays,),
+        [
+            (_generator(implant_negatives=True),),
+            (_generator(ignore_prob=True),),
+            (_generator(last_start_missing=True),),
+            (_generator(shuffle=False),),
+            (_generator(fixed_seed=True),),
+            (_generator(start_shift=1),),
+            (_generator(bases=3),),
+        ],
+    ),
     "encode": (
         (sequences.encode,),
         [
@@ -336,6 +380,12 @@ def test_the_kits_implementation_passes_the_handouts_checks(name, functions):
 def test_a_wrong_answer_fails(module, name, functions):
     with pytest.raises(AssertionError):
         getattr(module, name)(*functions, seed=0)
+
+
+@pytest.mark.parametrize("module", [grader_checks, checks], ids=["grader", "handout"])
+@pytest.mark.parametrize("seed", [0, 3])
+def test_a_generator_drawing_in_another_order_passes(module, seed):
+    assert "as specified" in module.single_motif_arrays(_generator(), seed=seed)
 
 
 def _raising(error: Exception):

@@ -74,15 +74,17 @@ def test_the_student_hwlib_raises_where_students_write_and_works_elsewhere(tmp_p
         "hwlib/noise.py",
         "hwlib/probes.py",
         "hwlib/sequences.py",
+        "hwlib/simulate.py",
     ]
     code = """
 import numpy as np
-from hwlib import models, motifs, sequences
+from hwlib import models, motifs, sequences, simulate
 assert models.__file__.startswith(r"{tmp}")
 assert sequences.decode(np.array([[0, 1, 2, 3]])) == ["ACGT"]
 for call in (lambda: models.deepbind_param_counts(1, 1, 1),
              lambda: motifs.consensus(np.full((2, 4), 0.25)),
-             lambda: sequences.one_hot(["ACGT"])):
+             lambda: sequences.one_hot(["ACGT"]),
+             lambda: simulate.single_motif(2, 2, 10)):
     try:
         call()
     except NotImplementedError as error:
@@ -100,6 +102,7 @@ for call in (lambda: models.deepbind_param_counts(1, 1, 1),
         "implement hwlib.models.deepbind_param_counts (see its docstring; a notebook checks it)",
         "implement hwlib.motifs.consensus (see its docstring; a notebook checks it)",
         "implement hwlib.sequences.encode (see its docstring; a notebook checks it)",
+        "implement hwlib.simulate.single_motif_arrays (see its docstring; a notebook checks it)",
     ]
 
 
