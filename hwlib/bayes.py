@@ -174,10 +174,30 @@ def _matcher(dataset: Dataset, x, noise_std) -> Matcher:
     return lambda motif, mask=None: soft_motif_matches(log_post, motif, mask)
 
 
-def _one_motif_ratio(match: Matcher, length: int, motif: str) -> np.ndarray:
-    k = len(motif)
-    n = length - k + 1
-    return 4.0**k * match(motif).sum(axis=1) / n
+def single_motif_ratio(matches: np.ndarray, motif_len: int, motif_prob: float) -> np.ndarray:
+    """The single-motif task's likelihood ratio P(x | positive) / P(x | negative): float64 (N,).
+
+    The task is `simulate.single_motif_arrays`'s: uniform background bases, and in a positive,
+    with probability `motif_prob`, a motif of `motif_len` bases written at a uniform start.
+    `matches` (N, S), S = seq_len - motif_len + 1: whether the motif starts at each position
+    of each sequence x (1 or 0; for noisy inputs, the posterior probability that it does).
+    """
+    matches = np.asarray(matches, dtype=np.float64)
+    if matches.ndim != 2 or matches.shape[1] < 1:
+        raise ValueError(f"matches must be (N, S) with S >= 1 starts, got shape {matches.shape}")
+    if isinstance(motif_len, bool) or not isinstance(motif_len, (int, np.integer)) or motif_len < 1:
+        raise ValueError(f"motif_len must be an integer >= 1, got {motif_len!r}")
+    if isinstance(motif_prob, bool) or not 0.0 <= motif_prob <= 1.0:
+        raise ValueError(f"motif_prob must be a probability in [0, 1], got {motif_prob!r}")
+    ### BEGIN SOLUTION
+    starts = matches.shape[1]
+    return (1 - motif_prob) + motif_prob * (4.0**motif_len * matches.sum(axis=1) / starts)
+    ### END SOLUTION
+
+
+def _one_motif_ratio(match: Matcher, motif: str) -> np.ndarray:
+    """P(x | `motif` written at a uniform start) / P(x | background)."""
+    return single_motif_ratio(match(motif), len(motif), 1.0)
 
 
 def _pair_sum(ma: np.ndarray, mb: np.ndarray, offset: int) -> np.ndarray:
@@ -233,9 +253,7 @@ def _interaction_ratio(match: Matcher, length: int, p: dict) -> np.ndarray:
         / n_starts
         * (ma * b_from[:, s + ka + g_max + 1] / (length - kb - s - ka - g_max)).sum(axis=1)
     )
-    neg = (
-        1.0 + _one_motif_ratio(match, length, a) + _one_motif_ratio(match, length, b) + far
-    ) / 4.0
+    neg = (1.0 + _one_motif_ratio(match, a) + _one_motif_ratio(match, b) + far) / 4.0
     return pos / neg
 
 
@@ -253,12 +271,11 @@ def optimal_scores(
     match, p = _matcher(dataset, x, noise_std), dataset.params
     length = p["seq_len"]
     if dataset.task == "single_motif":
-        q = p["motif_prob"]
-        return (1 - q) + q * _one_motif_ratio(match, length, p["motif"])
+        return single_motif_ratio(match(p["motif"]), len(p["motif"]), p["motif_prob"])
     if dataset.task == "multi_motif":
         q, c = p["motif_prob"], p["cooccur_prob"]
-        ra = _one_motif_ratio(match, length, p["motif_a"])
-        rb = _one_motif_ratio(match, length, p["motif_b"])
+        ra = _one_motif_ratio(match, p["motif_a"])
+        rb = _one_motif_ratio(match, p["motif_b"])
         rab = _two_motif_ratio(match, p["motif_a"], p["motif_b"])
         both = (1 - q) ** 2 + q * (1 - q) * (ra + rb) + q**2 * rab
         return c * both + (1 - c) / 2 * (2 * (1 - q) + q * (ra + rb))

@@ -598,6 +598,13 @@ def ism(fn: Callable, seed: int = 0) -> str:
     return "ISM as expected on the stored model and sequences"
 
 
+def single_motif_ratio(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(matches, motif_len, motif_prob) -> (N,)` on every sequence of a few bases,
+    for stored motifs and motif probabilities."""
+    calls = _replay("single_motif_ratio", seed, {"fn": fn}, {})
+    return f"the likelihood ratio as expected in {calls} stored cases"
+
+
 def grad_times_input(fn: Callable, seed: int = 0) -> str:
     """Check `fn(model, x) -> (N, L, 4)` on a stored smooth model and sequences."""
     _replay("grad_times_input", seed, {"fn": fn}, {})

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import shutil
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from hwlib import datasets, interpret, models, motifs, task
+from hwlib import bayes, datasets, interpret, models, motifs, task
 from hwlib.checks import (
     _EYE,
     BAD_SEQUENCES,
@@ -46,6 +47,7 @@ from hwlib.checks import (
     single_motif_arrays,
     spacing_probe,
 )
+from hwlib.sequences import decode
 
 __all__ = [
     "activation_pwm",
@@ -63,6 +65,7 @@ __all__ = [
     "record_cases",
     "sees_grammar",
     "single_motif_arrays",
+    "single_motif_ratio",
     "spacing_probe",
 ]
 
@@ -105,6 +108,46 @@ def encode(fn: Callable, seed: int = 0) -> str:
     for what, bad in {**BAD_SEQUENCES, "a non-ASCII letter": ["ACGT", "ACGÉ"]}.items():
         _refuses(fn, bad, what)
     return f"codes agree with a loop over characters; {len(BAD_SEQUENCES) + 1} bad inputs refused"
+
+
+def _exact_ratio(motif: str, seq_len: int, motif_prob: float) -> tuple[np.ndarray, np.ndarray]:
+    """Every sequence of `seq_len` bases, as codes (4**seq_len, seq_len), and its likelihood
+    ratio, from the generator's process run over every background and start: P(x | negative)
+    is 4**-seq_len; P(x | positive) adds, for each start, the backgrounds the motif written
+    there turns into x."""
+    k, starts = len(motif), seq_len - len(motif) + 1
+    every = np.array(list(itertools.product(range(4), repeat=seq_len)), dtype=np.uint8)
+    place = 4 ** np.arange(seq_len)[::-1]
+    p_neg = np.full(len(every), 4.0**-seq_len)
+    p_pos = (1 - motif_prob) * p_neg
+    pattern = np.array(["ACGT".index(c) for c in motif], dtype=np.uint8)
+    for s in range(starts):
+        written = every.copy()
+        written[:, s : s + k] = pattern
+        np.add.at(p_pos, written.astype(np.int64) @ place, motif_prob / starts * 4.0**-seq_len)
+    return every, p_pos / p_neg
+
+
+def single_motif_ratio(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(matches, motif_len, motif_prob) -> (N,)` on every sequence of a few bases
+    against the likelihood ratio found by enumerating the generator's outcomes, for random
+    motifs that can occur twice and motif probabilities, 0 and 1 included."""
+    _check_callable(fn)
+    rng = _check_seed(seed)
+    for k, motif_prob in ((2, float(rng.uniform(0.1, 0.9))), (3, 1.0), (2, 0.0)):
+        motif = "".join(rng.choice(list("ACGT"), k))
+        seq_len = int(rng.integers(2 * k, 7))  # room for two copies: the ratio counts them
+        every, expected = _exact_ratio(motif, seq_len, motif_prob)
+        matches = bayes.motif_matches(every, motif).astype(np.float64)
+        got = np.asarray(fn(matches, k, motif_prob), dtype=np.float64)
+        assert got.shape == expected.shape, f"{len(every)} sequences: got shape {got.shape}"
+        wrong = np.flatnonzero(~np.isclose(got, expected, rtol=1e-9, atol=0))
+        assert not len(wrong), (
+            f"motif {motif}, {seq_len} bases, motif_prob {motif_prob:.3f}: sequence "
+            f"{decode(every[wrong[:1]])[0]} ({int(matches[wrong[0]].sum())} copies) got "
+            f"{got[wrong[0]]:.6g}, the enumeration gives {expected[wrong[0]]:.6g}"
+        )
+    return "the ratio agrees with an enumeration of the generator on every short sequence"
 
 
 def sees_grammar(seed: int = 0, folder: Path | str = ".") -> str:
@@ -373,6 +416,7 @@ REPLAYED = {
     "consensus": {"fn": motifs.consensus},
     "ism": {"fn": interpret.ism},
     "grad_times_input": {"fn": interpret.grad_times_input},
+    "single_motif_ratio": {"fn": bayes.single_motif_ratio},
 }
 # Results that are numbers, strings or dicts are stored as a hash (they would be the answer);
 # arrays on the stored inputs are stored as they are, with the check's tolerance.
@@ -380,6 +424,7 @@ TOLERANCE = {
     "activation_pwm": {"atol": 1e-4, "rtol": 0.0},
     "ism": {"atol": 1e-5, "rtol": 0.0},
     "grad_times_input": {"atol": 1e-4, "rtol": 5e-2},
+    "single_motif_ratio": {"atol": 0.0, "rtol": 1e-9},
 }
 
 

@@ -269,16 +269,30 @@ pd.Series(
 # %% [markdown]
 # ## 3. How good can any model be? The Bayes ceiling
 #
-# `hwlib.bayes` scores each test sequence with the exact likelihood ratio of the generator: no
-# model can have a higher ROC AUC on these sequences. The presence ceiling is the best score
-# that knows only *whether* the motif occurs.
+# No model can rank sequences better than the likelihood ratio
+# $P(x \mid \text{positive}) / P(x \mid \text{negative})$ of the generator you wrote. Derive it
+# and write `bayes.single_motif_ratio` in `hwlib/bayes.py` (its docstring gives the shapes);
+# `hwlib.bayes` scores every test set with it. The presence ceiling is the best score that
+# knows only *whether* the motif occurs.
+
+# %% tags=["autograded", "points-2", "nbval-check-output"]
+print(checks.single_motif_ratio(bayes.single_motif_ratio))
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.single_motif_ratio(bayes.single_motif_ratio, seed=29)
+### END HIDDEN TESTS
 
 # %% [markdown] tags=["instructor"]
 # The task is not perfectly separable: a negative is random DNA, and the motif can turn up in
 # random DNA by chance (the longer the motif, the more rarely). The best possible score is the likelihood ratio
 # $P(x \mid \text{positive}) / P(x \mid \text{negative})$, which for this generator
 # depends only on how many times the motif occurs in $x$ (`hwlib.bayes`). Its ROC AUC on the
-# test sequences is the ceiling every model is measured against.
+# test sequences is the ceiling every model is measured against. Students write the ratio
+# (`bayes.single_motif_ratio`, 2 points): with $S = 101 - L + 1$ starts, $q$ the motif
+# probability and $c(x)$ the motif's copies in $x$, it is $(1 - q) + q\, 4^L c(x) / S$. The
+# graders check it against an enumeration of the generator's outcomes on every sequence of 4
+# to 6 bases (a motif that can occur twice, and $q$ = 0 and 1 too).
 #
 # The ratio grows with the number of copies, and global max pooling throws the count away: a
 # filter that detects exactly the motif reports only whether it occurs. The best score that
@@ -343,9 +357,8 @@ reference, reference_runs = training.seed_sweep(
 reference.round(3)
 
 # %% [markdown]
-# The reference differs from `converged` in two ways at once: its epoch budget and its
-# learning rate. To tell them apart, its learning rate trained to convergence
-# (`reference lr, converged`):
+# The reference differs from `converged` in its epoch budget and its learning rate. To tell
+# them apart, its learning rate trained to convergence (`reference lr, converged`):
 
 # %%
 reference_lr, reference_lr_runs = training.seed_sweep(
@@ -377,8 +390,8 @@ summary.round(3)
 # %% [markdown]
 # ## Your best model
 #
-# Train the best model you can find for this task on `train_set`: any architecture and training
-# you like, chosen by validation, never by the test set. The next cell saves it; grading scores
+# Train the best model you can find on `train_set`: any architecture and training you like,
+# chosen by validation, never by the test set. The next cell saves it; grading scores
 # it on fresh sequences of your variant against their Bayes ceiling: 1 point within 0.05 of it,
 # 2 more within 0.02.
 

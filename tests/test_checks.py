@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from hwlib import (
+    bayes,
     checks,
     datasets,
     grader_checks,
@@ -130,6 +131,35 @@ def _generator(**mistake):
 
     generate.__name__ = "_".join(["generator", *mistake])
     return generate
+
+
+def _ratio(count_of, starts_of=lambda starts, k: starts, absent=True, background=True):
+    """A likelihood ratio of the single-motif task written with one plausible mistake."""
+
+    def ratio(matches, motif_len, motif_prob):
+        m = np.asarray(matches, dtype=float)
+        scale = 4.0**motif_len if background else 1.0
+        rest = (1 - motif_prob) if absent else 0.0
+        return rest + motif_prob * scale * count_of(m) / starts_of(m.shape[1], motif_len)
+
+    return ratio
+
+
+def ratio_of_presence(matches, motif_len, motif_prob):
+    return _ratio(lambda m: m.max(axis=1))(matches, motif_len, motif_prob)
+
+
+def ratio_without_absent_term(matches, motif_len, motif_prob):
+    return _ratio(lambda m: m.sum(axis=1), absent=False)(matches, motif_len, motif_prob)
+
+
+def ratio_over_every_base(matches, motif_len, motif_prob):
+    every_base = _ratio(lambda m: m.sum(axis=1), starts_of=lambda starts, k: starts + k - 1)
+    return every_base(matches, motif_len, motif_prob)
+
+
+def ratio_without_background(matches, motif_len, motif_prob):
+    return _ratio(lambda m: m.sum(axis=1), background=False)(matches, motif_len, motif_prob)
 
 
 def encode_case_sensitive(seqs):
@@ -305,6 +335,15 @@ RIGHT_AND_WRONG = {
             (_generator(fixed_seed=True),),
             (_generator(start_shift=1),),
             (_generator(bases=3),),
+        ],
+    ),
+    "single_motif_ratio": (
+        (bayes.single_motif_ratio,),
+        [
+            (ratio_of_presence,),
+            (ratio_without_absent_term,),
+            (ratio_over_every_base,),
+            (ratio_without_background,),
         ],
     ),
     "encode": (

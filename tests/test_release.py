@@ -68,6 +68,7 @@ def test_a_region_outside_a_function_is_refused():
 def test_the_student_hwlib_raises_where_students_write_and_works_elsewhere(tmp_path):
     implemented = release.student_hwlib(ROOT / "hwlib", tmp_path / "hwlib")
     assert implemented == [
+        "hwlib/bayes.py",
         "hwlib/interpret.py",
         "hwlib/models.py",
         "hwlib/motifs.py",
@@ -78,13 +79,14 @@ def test_the_student_hwlib_raises_where_students_write_and_works_elsewhere(tmp_p
     ]
     code = """
 import numpy as np
-from hwlib import models, motifs, sequences, simulate
+from hwlib import bayes, models, motifs, sequences, simulate
 assert models.__file__.startswith(r"{tmp}")
 assert sequences.decode(np.array([[0, 1, 2, 3]])) == ["ACGT"]
 for call in (lambda: models.deepbind_param_counts(1, 1, 1),
              lambda: motifs.consensus(np.full((2, 4), 0.25)),
              lambda: sequences.one_hot(["ACGT"]),
-             lambda: simulate.single_motif(2, 2, 10)):
+             lambda: simulate.single_motif(2, 2, 10),
+             lambda: bayes.single_motif_ratio(np.ones((1, 3)), 2, 0.5)):
     try:
         call()
     except NotImplementedError as error:
@@ -103,6 +105,7 @@ for call in (lambda: models.deepbind_param_counts(1, 1, 1),
         "implement hwlib.motifs.consensus (see its docstring; a notebook checks it)",
         "implement hwlib.sequences.encode (see its docstring; a notebook checks it)",
         "implement hwlib.simulate.single_motif_arrays (see its docstring; a notebook checks it)",
+        "implement hwlib.bayes.single_motif_ratio (see its docstring; a notebook checks it)",
     ]
 
 
