@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -347,24 +348,47 @@ def gaussian_noise(fn: Callable, seed: int = 0) -> str:
     return "noise: mean, sd, rows touched, reproducibility and clipping all as specified"
 
 
+# What grading loads and scores of a saved model, so that one hand-in cannot stall a class's
+# grading: its file, its parameters, and the time to score the hidden test set, estimated from
+# TRIAL sequences first. The kit's saved models: under 100 kB, 10,000 parameters, a second.
+MAX_MODEL_BYTES, MAX_PARAMETERS, MAX_SCORING_SECONDS, TRIAL = 20 * 2**20, 2_000_000, 300.0, 200
+
+
 def load_best(path: Path | str) -> keras.Model:
-    """A saved best model (`models.save_best`), loaded in Keras's safe mode (no code runs)."""
+    """A saved best model (`models.save_best`), loaded in Keras's safe mode (no code runs);
+    one over MAX_MODEL_BYTES or MAX_PARAMETERS fails the check unloaded or unscored."""
+    name = Path(path).name
     if not Path(path).is_file():
-        raise AssertionError(
-            f"{Path(path).name} is missing: run the notebook to its end (models.save_best)"
-        )
+        raise AssertionError(f"{name} is missing: run the notebook to its end (models.save_best)")
+    size = Path(path).stat().st_size
+    if size > MAX_MODEL_BYTES:
+        raise AssertionError(f"{name} has {size:,} bytes; grading loads {MAX_MODEL_BYTES:,}")
     with warnings.catch_warnings():  # the optimizer's unbuilt slots: not scored
         warnings.simplefilter("ignore", UserWarning)
         try:
-            return keras.saving.load_model(path, safe_mode=True)
+            model = keras.saving.load_model(path, safe_mode=True)
         except Exception as error:  # any unreadable file fails the check, saying why
-            raise AssertionError(f"{Path(path).name} cannot be loaded: {error}") from None
+            raise AssertionError(f"{name} cannot be loaded: {error}") from None
+    count = model.count_params()
+    if count > MAX_PARAMETERS:
+        raise AssertionError(f"{name} has {count:,} parameters; grading scores {MAX_PARAMETERS:,}")
+    return model
 
 
 def _model_scores(model: keras.Model, dataset: simulate.Dataset) -> np.ndarray:
-    """A saved model's (N,) scores of `dataset`, once its input shape and outputs are sane."""
+    """A saved model's (N,) scores of `dataset`, once its input shape and outputs are sane and
+    scoring them takes at most MAX_SCORING_SECONDS (estimated from TRIAL sequences)."""
     shape = tuple(model.input_shape)
     assert shape == (None, *dataset.x.shape[1:]), f"the model takes {shape}, not one-hot DNA"
+    trial = dataset.x[:TRIAL]
+    training.predict(model, trial)  # builds the predict function: not timed
+    start = time.perf_counter()
+    training.predict(model, trial)
+    estimate = (time.perf_counter() - start) * len(dataset) / len(trial)
+    assert estimate <= MAX_SCORING_SECONDS, (
+        f"scoring {len(dataset):,} sequences would take about {estimate:.0f} s; grading allows "
+        f"{MAX_SCORING_SECONDS:.0f} s"
+    )
     scores = training.predict(model, dataset.x)
     assert np.isfinite(scores).all(), "the model's scores are not all finite"
     return scores

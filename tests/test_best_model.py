@@ -137,6 +137,24 @@ def test_a_missing_or_unloadable_model_fails_saying_why(saved, tmp_path):
         grader_checks.best_model("q1", within=0.05, folder=tmp_path)
 
 
+def test_a_model_too_big_to_grade_is_refused_unloaded_or_unscored(saved, tmp_path, monkeypatch):
+    (tmp_path / "q1_best.keras").write_bytes(b"x" * (checks.MAX_MODEL_BYTES + 1))
+    with pytest.raises(AssertionError, match="bytes; grading loads"):
+        checks.best_model("q1", within=0.05)
+    saved(detector(task.motif()))
+    monkeypatch.setattr(checks, "MAX_PARAMETERS", 5)
+    with pytest.raises(AssertionError, match="parameters; grading scores 5"):
+        grader_checks.best_model("q1", within=0.05)
+
+
+def test_a_model_too_slow_to_score_is_refused(saved, monkeypatch):
+    saved(detector(task.motif()))
+    assert "within 0.05" in grader_checks.best_model("q1", within=0.05)
+    monkeypatch.setattr(checks, "MAX_SCORING_SECONDS", 1e-9)
+    with pytest.raises(AssertionError, match="10,000 sequences would take about"):
+        grader_checks.best_model("q1", within=0.05)
+
+
 @pytest.mark.parametrize(
     "model, question, message",
     [
