@@ -99,6 +99,18 @@ def _random_dna(rng: np.random.Generator, n: int, length: int) -> list[str]:
     return ["".join(row) for row in rng.choice(letters, size=(n, length))]
 
 
+def _codes_of(fn: Callable, seqs: list[str]) -> np.ndarray:
+    """`fn(seqs)`, an encoder's codes of valid sequences: integers, one per base."""
+    try:
+        codes = np.asarray(fn(seqs))
+    except ValueError as error:
+        raise AssertionError(f"valid sequences refused: {error}") from None
+    n, length = len(seqs), len(seqs[0])
+    assert codes.shape == (n, length), f"{n} sequences of {length}: got shape {codes.shape}"
+    assert np.issubdtype(codes.dtype, np.integer), f"codes must be integers, got {codes.dtype}"
+    return codes
+
+
 def encode(fn: Callable, seed: int = 0) -> str:
     """Check `fn(seqs) -> (N, L) integer codes` (`sequences.encode`): the given decoder reads
     them back as the sequences in upper case, on random sequences of mixed case holding N, and
@@ -107,12 +119,7 @@ def encode(fn: Callable, seed: int = 0) -> str:
     rng = _check_seed(seed)
     for n, length in ((1, 1), (int(rng.integers(2, 30)), int(rng.integers(2, 120)))):
         seqs = _random_dna(rng, n, length)
-        try:
-            codes = np.asarray(fn(seqs))
-        except ValueError as error:
-            raise AssertionError(f"valid sequences refused: {error}") from None
-        assert codes.shape == (n, length), f"{n} sequences of {length}: got shape {codes.shape}"
-        assert np.issubdtype(codes.dtype, np.integer), f"codes must be integers, got {codes.dtype}"
+        codes = _codes_of(fn, seqs)
         assert codes.min() >= 0 and codes.max() <= 4, "codes must lie in 0..4"
         back = np.array([list(s) for s in sequences.decode(codes)])
         rows, cols = np.nonzero(back != np.array([list(s.upper()) for s in seqs]))
