@@ -178,8 +178,7 @@ def single_motif_arrays(fn: Callable, seed: int = 0) -> str:
     _rate(len(rows), n, 0.6, "positives with the motif implanted")
     _uniform(np.bincount(starts[rows], minlength=last + 1), "motif starts")
     assert starts[rows].min() == 0 and starts[rows].max() == last, f"starts must reach 0 and {last}"
-    windows = np.lib.stride_tricks.sliding_window_view(codes, len(motif), axis=1)
-    holds = (windows == pattern).all(axis=-1).any(axis=1)
+    holds = bayes.motif_matches(codes, motif).any(axis=1)
     chance = variants.chance_rate(motif, seq_len)
     _rate(int(holds[labels == 0].sum()), n, chance, "negatives holding the motif")
     plain = (labels == 1) & ~implanted

@@ -167,11 +167,10 @@ print(
 # negatives that hold both motifs. It measures what co-occurrence alone is worth.
 
 # %% tags=["nbval-check-output"]
-codes = encode(test_set.seqs)
 bayes_pair = positions.kind_auc(test_set, bayes.optimal_scores(test_set))  # positive vs far_apart
-present = [bayes.motif_matches(codes, m).any(axis=1) for m in (MOTIF_A, MOTIF_B)]
-presence_rule = metrics.roc_pr(test_set.labels, present[0].astype(int) + present[1])
-negative, both = test_set.labels == 0, present[0] & present[1]
+motifs_present = bayes.presence_rule(test_set)
+presence_rule = metrics.roc_pr(test_set.labels, motifs_present)
+negative, both = test_set.labels == 0, motifs_present == 2
 far_fraction = np.mean(kind[negative] == "far_apart")
 assert both[~negative].all() and np.isclose(presence_rule["roc_auc"], 1 - both[negative].mean() / 2)
 print(
