@@ -1,50 +1,6 @@
-r"""Bayes-optimal scores: the likelihood ratio P(x | positive) / P(x | negative).
-
-Every generator draws a uniform background, so any sequence x of length L has background
-probability U = 4^{-L}. Writing a motif m of length k at start s turns that into
-4^{-(L-k)} when x[s:s+k] == m and 0 otherwise; averaging over the n = L-k+1 equally likely
-starts gives P(x | m implanted) / U = 4^k c_m(x) / n, where c_m(x) counts the occurrences
-of m in x. Ratios of this kind are all the scorer needs:
-
-* single_motif (motif probability p):
-  LR = (1-p) + p 4^k c(x) / (L-k+1).
-* multi_motif (probabilities p and c for implanting and co-occurrence): positives want both
-  motifs with probability c, else A or B alone; each wanted motif is written with
-  probability p. With R_A, R_B the one-motif ratios above and R_AB the two-motif ratio,
-  LR = c[(1-p)^2 + p(1-p)(R_A + R_B) + p^2 R_AB] + (1-c)/2 [2(1-p) + p(R_A + R_B)].
-  R_AB averages over all (s_A, s_B) pairs: B is written after A, so where they overlap the
-  sequence must show B in full and only the uncovered part of A, and 4^{|covered bases|}
-  replaces 4^{k_A + k_B}.
-* interaction (gap range g_min..g_max, G values; n_s = L-k_A-g_max-k_B starts for A):
-  P(x|pos)/U = 4^{k_A+k_B} / (n_s G) \sum_{s<n_s} \sum_g [A at s][B at s+k_A+g];
-  P(x|neg)/U = (1 + R_A + R_B + R_far) / 4, where the far-apart negative draws A's start
-  uniformly below n_s and B's uniformly over the L-k_B-s-k_A-g_max starts left beyond the
-  largest gap, so R_far = 4^{k_A+k_B} / n_s \sum_{s<n_s} [A at s] N_B(s) / (L-k_B-s-k_A-g_max)
-  with N_B(s) the occurrences of B starting after s+k_A+g_max.
-  With matched_positions (see `hwlib.simulate.interaction`) P(x|pos)/U is the same, and the
-  negatives' ratios use the positives' start distributions: R_A = 4^{k_A}/n_s
-  \sum_{s<n_s} [A at s]; R_B = 4^{k_B}/(n_s G) \sum_{s<n_s} \sum_g [B at s+k_A+g];
-  R_far = 4^{k_A+k_B}/n_s \sum_{s<n_s} [A at s][B at s+k_A+g_max+1].
-
-Noisy inputs. The model may instead see x = onehot + noise, with noise N(0, sigma^2) i.i.d.
-per entry and no clipping (`hwlib.noise.gaussian_noise`). The ratio is still exact. Column i
-has likelihood N(x_i; e_b, sigma^2 I) under base b, proportional to
-exp(-|x_i - e_b|^2 / (2 sigma^2)) = exp(-(|x_i|^2 + 1) / (2 sigma^2)) exp(x_i[b] / sigma^2)
-because |e_b| = 1, so with the uniform background the posterior of the base is
-post_i = softmax(x_i / sigma^2) and N(x_i; e_b) / ((1/4) sum_b' N(x_i; e_b')) = 4 post_i(b).
-The columns are independent given the sequence, so for any distribution D over sequences
-P(x | D) / P(x | U) = E_{s ~ U}[(D(s) / U(s)) prod_i 4 post_i(s_i)]. Every ratio above is a
-sum of terms 4^{|S|} [x_S = m_S] (the sequence shows pattern m on the positions S, e.g. a
-window of k bases), each the ratio D/U of "uniform, then m written on S". Under U the
-positions outside S average prod 4 post_i to 1, so each term becomes prod_{i in S} 4
-post_i(m_i): the indicator [x_j = m_j] is replaced by the posterior post_j(m_j) and every
-formula is kept as it is, with c(x) = sum_s [motif at s] replaced by the soft count
-sum_s prod_j post_{s+j}(m_j). For single_motif this is
-LR = (1-p) + p / (L-k+1) sum_s prod_j 4 post_{s+j}(m_j).
-The products are sums of log posteriors (log-softmax) exponentiated once per window; a
-window's term underflows to 0 only below ~1e-308, which matters only where the whole ratio
-is about that small (p = 1 and tiny sigma: a background-like input then scores 0).
-The clean scores are the limit sigma -> 0.
+"""Bayes-optimal scores: the likelihood ratio P(x | positive) / P(x | negative) of each
+generator of `hwlib.simulate`, exact for clean sequences and for one-hot inputs with Gaussian
+noise (`hwlib.noise.gaussian_noise`), and the ceilings they give.
 
 No classifier can beat these scores on average: the ROC and PR curves of the likelihood
 ratio dominate those of any other function of x (Neyman-Pearson); with noise, of any
@@ -67,17 +23,38 @@ from hwlib.simulate import Dataset
 Matcher = Callable[..., np.ndarray]
 
 
-def motif_matches(codes: np.ndarray, motif: str, mask: np.ndarray | None = None) -> np.ndarray:
-    """(N, L) integer codes -> (N, L-k+1) bool: does `motif` start at each position?
+def _check_motif(motif: str, length: int) -> None:
+    if not isinstance(motif, str) or not motif or set(motif) - set(ALPHABET):
+        raise ValueError(f"motif must be a non-empty string over A, C, G, T, got {motif!r}")
+    if len(motif) > length:
+        raise ValueError(f"motif {motif!r} is longer than the sequences ({length} bases)")
 
-    Positions j where `mask[j]` is False are wildcards (used for a motif partly overwritten).
+
+def _check_mask(mask: np.ndarray | None, motif: str) -> None:
+    if mask is not None and np.shape(mask) != (len(motif),):
+        raise ValueError(f"mask must be None or hold one value per motif base ({len(motif)})")
+
+
+def motif_matches(codes: np.ndarray, motif: str, mask: np.ndarray | None = None) -> np.ndarray:
+    """(N, L) integer codes 0..3 (A, C, G, T) -> (N, L-k+1) bool, k = len(motif): does
+    `motif` start at each position of each sequence?
+
+    `mask` (k,) bool, optional: positions j where `mask[j]` is False are wildcards that
+    match any base (used for a motif partly overwritten by another).
     """
+    codes = np.asarray(codes)
+    if codes.ndim != 2 or not np.issubdtype(codes.dtype, np.integer):
+        raise ValueError(f"codes must be an (N, L) integer array, got {codes.dtype} {codes.shape}")
+    _check_motif(motif, codes.shape[1])
+    _check_mask(mask, motif)
+    ### BEGIN SOLUTION
     pattern = np.array([ALPHABET.index(c) for c in motif], dtype=codes.dtype)
     windows = sliding_window_view(codes, len(motif), axis=1)
     hits = windows == pattern
     if mask is not None:
         hits = hits | ~np.asarray(mask, dtype=bool)
     return hits.all(axis=-1)
+    ### END SOLUTION
 
 
 def all_pieces_present(codes: np.ndarray, motif: str, k: int) -> np.ndarray:
@@ -95,28 +72,48 @@ def all_pieces_present(codes: np.ndarray, motif: str, k: int) -> np.ndarray:
     codes = np.asarray(codes)
     if codes.ndim != 2 or codes.shape[1] < k:
         raise ValueError(f"codes must be (N, L) with L >= k = {k}, got shape {codes.shape}")
+    ### BEGIN SOLUTION
     pieces = [motif[i : i + k] for i in range(len(motif) - k + 1)]
     return np.all([motif_matches(codes, piece).any(axis=1) for piece in pieces], axis=0)
+    ### END SOLUTION
 
 
 def base_log_posteriors(x: np.ndarray, noise_std: float) -> np.ndarray:
-    """log P(base | x_i) = log softmax(x_i / sigma^2) of noisy one-hot inputs: float64 (N, L, 4).
+    """log P(base | x_i) of noisy one-hot inputs x (N, L, 4): float64 (N, L, 4).
 
-    Exact for x = onehot + N(0, sigma^2) i.i.d. per entry under the uniform background.
+    x = onehot + noise with noise N(0, noise_std^2) i.i.d. per entry, no clipping
+    (`hwlib.noise.gaussian_noise`), and each base A, C, G, T equally likely a priori. Exact,
+    and finite for every finite x and noise_std > 0 (no overflow for small noise_std).
     """
-    z = np.asarray(x, dtype=np.float64) / float(noise_std) ** 2
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim != 3 or x.shape[-1] != 4 or not np.isfinite(x).all():
+        raise ValueError(f"x must be a finite (N, L, 4) array, got shape {x.shape}")
+    number = isinstance(noise_std, (int, float, np.integer, np.floating))
+    if isinstance(noise_std, bool) or not number or not np.isfinite(noise_std) or noise_std <= 0:
+        raise ValueError(f"noise_std must be a finite number > 0, got {noise_std!r}")
+    ### BEGIN SOLUTION
+    z = x / float(noise_std) ** 2
     top = z.max(axis=-1, keepdims=True)
     return z - (top + np.log(np.exp(z - top).sum(axis=-1, keepdims=True)))
+    ### END SOLUTION
 
 
 def soft_motif_matches(
     log_post: np.ndarray, motif: str, mask: np.ndarray | None = None
 ) -> np.ndarray:
-    """(N, L, 4) log posteriors -> (N, L-k+1) float64: prod_j P(base s+j is motif[j] | x).
+    """(N, L, 4) log posteriors of the bases -> (N, L-k+1) float64, k = len(motif): the
+    posterior probability that `motif` is written at each start, the product over j of
+    P(base s+j is motif[j] | x).
 
-    The posterior probability that `motif` is written at each start; it is 0/1 `motif_matches`
-    when the posteriors are one-hot. Positions j where `mask[j]` is False are left out.
+    It is 0/1 `motif_matches` when the posteriors are one-hot. Positions j where `mask[j]` is
+    False are left out of the product.
     """
+    log_post = np.asarray(log_post, dtype=np.float64)
+    if log_post.ndim != 3 or log_post.shape[-1] != 4:
+        raise ValueError(f"log_post must be (N, L, 4), got shape {log_post.shape}")
+    _check_motif(motif, log_post.shape[1])
+    _check_mask(mask, motif)
+    ### BEGIN SOLUTION
     k = len(motif)
     pattern = np.array([ALPHABET.index(c) for c in motif])
     windows = sliding_window_view(log_post, k, axis=1)  # (N, L-k+1, 4, k)
@@ -124,6 +121,7 @@ def soft_motif_matches(
     if mask is not None:
         picked = picked[:, :, np.asarray(mask, dtype=bool)]
     return np.exp(picked.sum(axis=-1))
+    ### END SOLUTION
 
 
 def _codes(dataset: Dataset) -> np.ndarray:

@@ -26,8 +26,11 @@ from pathlib import Path
 
 import keras
 import numpy as np
+from scipy.special import logsumexp
+from scipy.stats import norm
+from sklearn.metrics import average_precision_score
 
-from hwlib import bayes, datasets, interpret, models, motifs, task
+from hwlib import bayes, datasets, interpret, metrics, models, motifs, task
 from hwlib.checks import (
     _EYE,
     BAD_SEQUENCES,
@@ -52,6 +55,9 @@ from hwlib.sequences import decode
 
 __all__ = [
     "activation_pwm",
+    "all_pieces_present",
+    "average_precision",
+    "base_log_posteriors",
     "best_model",
     "consensus",
     "deepbind_builder",
@@ -60,6 +66,7 @@ __all__ = [
     "gaussian_noise",
     "grad_times_input",
     "ism",
+    "motif_matches",
     "own_variant",
     "param_counts",
     "receptive_field",
@@ -67,6 +74,7 @@ __all__ = [
     "sees_grammar",
     "single_motif_arrays",
     "single_motif_ratio",
+    "soft_motif_matches",
     "spacing_probe",
 ]
 
@@ -144,6 +152,149 @@ def single_motif_ratio(fn: Callable, seed: int = 0) -> str:
             f"{got[wrong[0]]:.6g}, the enumeration gives {expected[wrong[0]]:.6g}"
         )
     return "the ratio agrees with an enumeration of the generator on every short sequence"
+
+
+def motif_matches(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(codes, motif, mask=None) -> (N, L-k+1)` against a loop over sequences,
+    starts and motif positions, for random motifs (one of a single base), implanted copies,
+    a copy at the last start and masks with wildcards."""
+    _check_callable(fn)
+    rng = _check_seed(seed)
+    for k, masked in ((1, False), (3, False), (4, True), (2, True)):
+        length = int(rng.integers(k + 3, 14))
+        codes = rng.integers(0, 4, size=(6, length)).astype(np.int64)
+        pattern = rng.integers(0, 4, size=k)
+        codes[0, -k:], codes[1, :k] = pattern, pattern  # copies at the last and first starts
+        motif = "".join("ACGT"[b] for b in pattern)
+        mask = rng.random(k) < 0.6 if masked else None
+        if mask is not None:
+            mask[0] = False
+        care = np.ones(k, dtype=bool) if mask is None else mask
+        expected = np.array(
+            [
+                [
+                    all(codes[n, s + j] == pattern[j] or not care[j] for j in range(k))
+                    for s in range(length - k + 1)
+                ]
+                for n in range(len(codes))
+            ]
+        )
+        got = np.asarray(fn(codes, motif) if mask is None else fn(codes, motif, mask=mask))
+        where = f"motif {motif}, {length} bases" + ("" if mask is None else f", mask {mask}")
+        assert got.shape == expected.shape, f"{where}: expected {expected.shape}, got {got.shape}"
+        wrong = np.argwhere(got.astype(float) != expected)
+        assert not len(wrong), (
+            f"{where}: sequence {wrong[0][0]}, start {wrong[0][1]}: got {got[tuple(wrong[0])]}, "
+            f"a loop gives {expected[tuple(wrong[0])]}"
+        )
+    return "matches agree with a loop over sequences, starts and motif positions"
+
+
+def all_pieces_present(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(codes, motif, k) -> (N,)` against Python's substring search for every piece,
+    on random sequences rich in the motif's pieces."""
+    _check_callable(fn)
+    rng = _check_seed(seed)
+    for k_motif, k in ((5, 2), (6, 3), (4, 4), (4, 1)):
+        motif = "".join(rng.choice(list("ACGT"), k_motif))
+        codes = rng.integers(0, 4, size=(300, 9)).astype(np.int64)
+        seqs = decode(codes)
+        pieces = [motif[i : i + k] for i in range(k_motif - k + 1)]
+        expected = np.array([all(p in s for p in pieces) for s in seqs])
+        got = np.asarray(fn(codes, motif, k))
+        assert got.shape == expected.shape, f"expected shape {expected.shape}, got {got.shape}"
+        wrong = np.flatnonzero(got.astype(float) != expected)
+        assert not len(wrong), (
+            f"motif {motif}, k = {k}: sequence {seqs[wrong[0]]} got {got[wrong[0]]}, "
+            f"expected {expected[wrong[0]]} (pieces {pieces})"
+        )
+    return "agrees with a substring search for every piece"
+
+
+def base_log_posteriors(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(x, noise_std) -> (N, L, 4)` against Bayes' rule with Gaussian densities
+    (scipy.stats.norm, a uniform prior over the bases), down to small noise_std."""
+    _check_callable(fn)
+    rng = _check_seed(seed)
+    for noise_std in (1.5, 0.6, 0.2, 0.03):
+        onehot = _random_one_hot(rng, 3, 7).astype(np.float64)
+        x = onehot + rng.normal(0.0, noise_std, size=onehot.shape)
+        # log N(x_i; e_b, sigma^2 I) for each base b, then normalised over the four bases
+        joint = norm.logpdf(x[:, :, None, :], loc=np.eye(4), scale=noise_std).sum(axis=-1)
+        expected = joint - logsumexp(joint, axis=-1, keepdims=True)
+        got = np.asarray(fn(x.copy(), noise_std), dtype=np.float64)
+        assert got.shape == x.shape, f"noise_std {noise_std}: expected {x.shape}, got {got.shape}"
+        assert np.isfinite(got).all(), f"noise_std {noise_std}: got values that are not finite"
+        assert np.allclose(got, expected, rtol=1e-7, atol=1e-9), (
+            f"noise_std {noise_std}: differs from Bayes' rule with Gaussian densities by up to "
+            f"{np.abs(got - expected).max():.3g}"
+        )
+    return "agrees with Bayes' rule over Gaussian densities"
+
+
+def soft_motif_matches(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(log_post, motif, mask=None) -> (N, L-k+1)` against a loop that multiplies
+    the posteriors of the motif's bases, on random posteriors, with and without a mask."""
+    _check_callable(fn)
+    rng = _check_seed(seed)
+    for k, masked in ((3, False), (4, True), (1, False)):
+        post = rng.dirichlet(np.full(4, 0.5), size=(3, 9))
+        motif = "".join(rng.choice(list("ACGT"), k))
+        mask = np.arange(k) % 2 == 0 if masked else None
+        care = np.ones(k, dtype=bool) if mask is None else mask
+        expected = np.ones((3, 9 - k + 1))
+        for n, s, j in itertools.product(range(3), range(9 - k + 1), range(k)):
+            if care[j]:
+                expected[n, s] *= post[n, s + j, "ACGT".index(motif[j])]
+        log_post = np.log(post)
+        got = fn(log_post, motif) if mask is None else fn(log_post, motif, mask=mask)
+        got = np.asarray(got, dtype=np.float64)
+        where = f"motif {motif}" + ("" if mask is None else f", mask {mask}")
+        assert got.shape == expected.shape, f"{where}: expected {expected.shape}, got {got.shape}"
+        assert np.allclose(got, expected, rtol=1e-9, atol=0), (
+            f"{where}: differs from a loop over starts and bases by up to "
+            f"{np.abs(got - expected).max():.3g}"
+        )
+    return "soft matches agree with a loop over starts and the motif's bases"
+
+
+def _expected_ap(labels: np.ndarray, scores: np.ndarray) -> float:
+    """Average precision in expectation over the orders within tied scores: every placement
+    of each tied group's positives, each order's precision at its positives."""
+    values = np.unique(scores)[::-1]
+    groups = [labels[scores == v] for v in values]
+    placements = [list(itertools.combinations(range(len(g)), int(g.sum()))) for g in groups]
+    total, count = 0.0, 0
+    for choice in itertools.product(*placements):
+        order = np.concatenate(
+            [np.isin(np.arange(len(g)), c).astype(int) for g, c in zip(groups, choice, strict=True)]
+        )
+        hits = np.flatnonzero(order)
+        total += np.mean([(order[: i + 1].sum()) / (i + 1) for i in hits])
+        count += 1
+    return total / count
+
+
+def average_precision(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(labels, scores) -> float` against scikit-learn's average precision without
+    ties, and with ties against the mean over every order of the tied sequences."""
+    _check_callable(fn)
+    rng = _check_seed(seed)
+    labels = rng.permutation(np.r_[np.ones(40, int), np.zeros(60, int)])
+    scores = rng.normal(size=100) + labels
+    got, expected = float(fn(labels, scores)), average_precision_score(labels, scores)
+    assert np.isclose(got, expected, rtol=1e-9, atol=0), (
+        f"100 untied scores: got {got:.6g}, scikit-learn's average precision is {expected:.6g}"
+    )
+    for values in ([0.0, 1.0, 2.0], [0.0, 1.0], [3.0]):
+        labels = rng.permutation(np.r_[1, 0, rng.integers(0, 2, size=9)])
+        scores = rng.choice(values, size=len(labels))
+        got, expected = float(fn(labels, scores)), _expected_ap(labels, scores)
+        assert np.isclose(got, expected, rtol=1e-9, atol=0), (
+            f"labels {labels.tolist()}, scores {scores.tolist()}: got {got:.6g}, the mean "
+            f"over every order within the ties is {expected:.6g}"
+        )
+    return "agrees with scikit-learn without ties and with every order within ties"
 
 
 def sees_grammar(seed: int = 0, folder: Path | str = ".") -> str:
@@ -413,6 +564,11 @@ REPLAYED = {
     "ism": {"fn": interpret.ism},
     "grad_times_input": {"fn": interpret.grad_times_input},
     "single_motif_ratio": {"fn": bayes.single_motif_ratio},
+    "motif_matches": {"fn": bayes.motif_matches},
+    "all_pieces_present": {"fn": bayes.all_pieces_present},
+    "base_log_posteriors": {"fn": bayes.base_log_posteriors},
+    "soft_motif_matches": {"fn": bayes.soft_motif_matches},
+    "average_precision": {"fn": metrics.average_precision},
 }
 # Results that are numbers, strings or dicts are stored as a hash (they would be the answer);
 # arrays on the stored inputs are stored as they are, with the check's tolerance.
@@ -421,6 +577,9 @@ TOLERANCE = {
     "ism": {"atol": 1e-5, "rtol": 0.0},
     "grad_times_input": {"atol": 1e-4, "rtol": 5e-2},
     "single_motif_ratio": {"atol": 0.0, "rtol": 1e-9},
+    "base_log_posteriors": {"atol": 1e-9, "rtol": 1e-7},
+    "soft_motif_matches": {"atol": 0.0, "rtol": 1e-9},
+    "average_precision": {"atol": 0.0, "rtol": 1e-9},
 }
 
 
@@ -467,6 +626,8 @@ class _Writer:
             return {"__tuple__": [self.expected(v) for v in value]}
         if isinstance(value, np.ndarray) and value.ndim > 0:
             return self.argument(value)
+        if isinstance(value, (float, np.floating)):  # a number with the check's tolerance
+            return self.argument(np.asarray(value, dtype=np.float64))
         text = json.dumps(canonical(value), sort_keys=True)
         return {"__sha256__": hashlib.sha256(text.encode()).hexdigest()}
 

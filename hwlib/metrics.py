@@ -25,18 +25,21 @@ def _check(labels: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 def average_precision(labels: np.ndarray, scores: np.ndarray) -> float:
-    """Average precision of `scores` (N,) against 0/1 `labels` (N,), in expectation over a
-    random order of the sequences within each group of tied scores.
+    """Average precision of `scores` (N,) against 0/1 `labels` (N,): the mean, over the
+    positives, of the precision among the sequences ranked at or above each positive.
 
-    Tied scores matter for the Bayes scorer, whose likelihood ratio takes few values (e.g. one
-    value for every sequence without the motif). scikit-learn's `average_precision_score`
-    counts a tied group as one step at its end, which underrates it; ROC AUC already counts a
-    tie as half, i.e. in expectation. Item j (1-based) of a tied group of n items, m of them
-    positive, preceded by N0 items of which T0 positive, is positive with probability m/n and
-    then expects precision (T0 + 1 + (j-1)(m-1)/(n-1)) / (N0 + j). Without ties this is
-    scikit-learn's value.
+    Tied scores are counted in expectation over a random order of the sequences within each
+    group of tied scores, as ROC AUC counts a tie as half. Ties matter for the Bayes scorer,
+    whose likelihood ratio takes few values (one value for every sequence without the
+    motif). Without ties this is scikit-learn's `average_precision_score`, which instead
+    counts a tied group as one step at its end and so underrates it.
     """
     labels, scores = _check(labels, scores)
+    ### BEGIN SOLUTION
+    # Item j (1-based) of a tied group of n items, m of them positive, preceded by N0 items
+    # of which T0 are positive, is positive with probability m/n, and then the other m - 1
+    # positives of the group each precede it with probability (j-1)/(n-1): its expected
+    # precision is (T0 + 1 + (j-1)(m-1)/(n-1)) / (N0 + j).
     order = np.argsort(-scores, kind="stable")
     y, s = labels[order].astype(float), scores[order]
     starts = np.flatnonzero(np.r_[True, s[1:] != s[:-1]])
@@ -50,6 +53,7 @@ def average_precision(labels: np.ndarray, scores: np.ndarray) -> float:
     share = np.divide(m - 1, n - 1, out=np.zeros_like(m), where=n > 1)
     expected = (m / n) * (tp_before + 1 + (j - 1) * share) / (before + j)
     return float(expected.sum() / y.sum())
+    ### END SOLUTION
 
 
 def roc_pr(labels: np.ndarray, scores: np.ndarray) -> dict[str, float]:

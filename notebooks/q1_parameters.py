@@ -126,11 +126,8 @@ grader_checks.encode(sequences.encode, seed=17)
 #   `GlobalMaxPooling1D` named `gmp`, a `Dense` named `dense1` (ReLU) and a one-unit `Dense`
 #   named `output` (sigmoid), compiled with Adam at the learning rate asked for and binary
 #   cross-entropy.
-# - `models.deepbind_param_counts`: the trainable parameters of each layer (keys `conv1`,
-#   `gmp`, `dense1`, `output`), from a formula you derive, not from Keras.
-#
-# The checks compare your builder with a numpy forward pass of its own weights, and your counts
-# with expected counts, on random architectures; grading uses other architectures.
+# - `models.deepbind_param_counts`: each layer's trainable parameters, from a formula you
+#   derive, not from Keras.
 
 # %% [markdown] tags=["instructor"]
 # **The instructor's notes.** First the generator, `simulate.single_motif_arrays` (3 points):
@@ -270,10 +267,20 @@ pd.Series(
 # ## 3. How good can any model be? The Bayes ceiling
 #
 # No model can rank sequences better than the likelihood ratio
-# $P(x \mid \text{positive}) / P(x \mid \text{negative})$ of the generator you wrote. Derive it
-# and write `bayes.single_motif_ratio` in `hwlib/bayes.py` (its docstring gives the shapes);
-# `hwlib.bayes` scores every test set with it. The presence ceiling is the best score that
-# knows only *whether* the motif occurs.
+# $P(x \mid \text{positive}) / P(x \mid \text{negative})$ of the generator you wrote. In
+# `hwlib/bayes.py`, write `bayes.motif_matches` (where the motif starts), then derive the ratio
+# and write `bayes.single_motif_ratio`; `hwlib.bayes` scores every test set with them. In
+# `hwlib/metrics.py`, write `metrics.average_precision`, the PR AUC of every table: its docstring
+# says how ties count. The presence ceiling is the best score that knows only *whether* the
+# motif occurs.
+
+# %% tags=["autograded", "points-1", "nbval-check-output"]
+print(checks.motif_matches(bayes.motif_matches))
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.motif_matches(bayes.motif_matches, seed=31)
+### END HIDDEN TESTS
 
 # %% tags=["autograded", "points-2", "nbval-check-output"]
 print(checks.single_motif_ratio(bayes.single_motif_ratio))
@@ -281,6 +288,14 @@ print(checks.single_motif_ratio(bayes.single_motif_ratio))
 from hwlib import grader_checks
 
 grader_checks.single_motif_ratio(bayes.single_motif_ratio, seed=29)
+### END HIDDEN TESTS
+
+# %% tags=["autograded", "points-2", "nbval-check-output"]
+print(checks.average_precision(metrics.average_precision))
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.average_precision(metrics.average_precision, seed=37)
 ### END HIDDEN TESTS
 
 # %% [markdown] tags=["instructor"]

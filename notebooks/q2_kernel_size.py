@@ -107,6 +107,30 @@ chance = pd.DataFrame(
 chance.round(3)
 
 # %% [markdown]
+# **The narrow widths' own ceiling.** A filter narrower than the motif sees only $K$-base pieces
+# of it, and global max pooling forgets where they were. Write `bayes.all_pieces_present` in
+# `hwlib/bayes.py` (whether every $K$-base piece of the motif occurs somewhere). As a score, it
+# is a yardstick for what a width allows, to set beside the Bayes ceiling and the sweep.
+
+# %% tags=["autograded", "points-1", "nbval-check-output"]
+print(checks.all_pieces_present(bayes.all_pieces_present))
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.all_pieces_present(bayes.all_pieces_present, seed=41)
+### END HIDDEN TESTS
+
+# %% tags=["nbval-check-output"]
+NARROW = [L - 2, L - 1]
+test_codes = sequences.encode(test_set.seqs)
+rule_scores = {k: bayes.all_pieces_present(test_codes, MOTIF, k) for k in NARROW}
+pieces_rule = pd.DataFrame(
+    {k: metrics.roc_pr(test_set.labels, v) for k, v in rule_scores.items()}
+).T.rename_axis("kernel_size")
+pieces_rule["Bayes ceiling roc_auc"] = ceiling["roc_auc"]
+pieces_rule.round(4)
+
+# %% [markdown]
 # ## 2. The sweep, trained to convergence
 
 # %% [markdown]
@@ -189,14 +213,9 @@ budget.round(3)
 # from a random start that misses. Three seeds per width.
 
 # %% tags=["nbval-check-output", "instructor"]
-NARROW, PIECE_SEEDS = [L - 2, L - 1], [0, 1, 2]
-NEAR_CEILING = metrics.NEAR_CEILING
+PIECE_SEEDS, NEAR_CEILING = [0, 1, 2], metrics.NEAR_CEILING
 pieces = {k: [MOTIF[i : i + k] for i in range(L - k + 1)] for k in NARROW}
-test_codes = sequences.encode(test_set.seqs)
-rule_scores = {k: bayes.all_pieces_present(test_codes, MOTIF, k) for k in NARROW}
-piece_rule = pd.Series(
-    {k: metrics.roc_pr(test_set.labels, v)["roc_auc"] for k, v in rule_scores.items()}
-)
+piece_rule = pieces_rule["roc_auc"]
 # One piece alone, the best of a width's pieces: "does it occur somewhere?" as a score.
 one_piece = pd.Series(
     {

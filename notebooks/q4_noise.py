@@ -98,6 +98,30 @@ grader_checks.gaussian_noise(noise.gaussian_noise, seed=12)
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# **The ceiling of a noisy test set.** The likelihood ratio stays exact with noise once each
+# base's posterior is known. Derive $P(\text{base} \mid x_i)$ for a one-hot column $x_i$ with
+# Gaussian noise of standard deviation $\sigma$ and equally likely bases, and write
+# `bayes.base_log_posteriors` and `bayes.soft_motif_matches` in `hwlib/bayes.py` (their
+# docstrings give the shapes). `bayes.ceiling(test_set, x=..., noise_std=σ)` then scores noisy
+# inputs with them.
+
+# %% tags=["autograded", "points-2", "nbval-check-output"]
+print(checks.base_log_posteriors(bayes.base_log_posteriors))
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.base_log_posteriors(bayes.base_log_posteriors, seed=43)
+### END HIDDEN TESTS
+
+# %% tags=["autograded", "points-1", "nbval-check-output"]
+print(checks.soft_motif_matches(bayes.soft_motif_matches))
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.soft_motif_matches(bayes.soft_motif_matches, seed=47)
+### END HIDDEN TESTS
+
+# %% [markdown]
 # ## 1. Motif probability
 #
 # The exact Bayes ceiling of each test set (`hwlib.bayes` knows `motif_prob`), before any
@@ -197,8 +221,7 @@ noise_means = by_noise.groupby(["noise_on", "noise_std"])[["roc_auc", "roc_auc_t
 noise_means.mean().assign(bayes_roc_auc_clean=ceilings[1.0]).round(3)
 
 # %% [markdown]
-# The Bayes ceiling of test inputs with noise on all of them is exact too
-# (`bayes.ceiling(test_set, x=..., noise_std=σ)`):
+# The Bayes ceiling of test inputs with noise on all of them:
 
 # %% [markdown] tags=["instructor"]
 # **The ceiling of a noisy test set.** Noise hides some of each base, so the best possible

@@ -20,6 +20,7 @@ from hwlib import (
     datasets,
     grader_checks,
     interpret,
+    metrics,
     models,
     motifs,
     noise,
@@ -306,6 +307,82 @@ def gradient_times_input_halved(model, x):
     return 0.5 * interpret.grad_times_input(model, x)
 
 
+def matches_one_start_short(codes, motif, mask=None):
+    return bayes.motif_matches(codes, motif, mask)[:, :-1]
+
+
+def matches_ignoring_mask(codes, motif, mask=None):
+    return bayes.motif_matches(codes, motif)
+
+
+def matches_mask_inverted(codes, motif, mask=None):
+    return bayes.motif_matches(codes, motif, None if mask is None else ~np.asarray(mask))
+
+
+def matches_reversed(codes, motif, mask=None):
+    return bayes.motif_matches(codes, motif[::-1], None if mask is None else np.asarray(mask)[::-1])
+
+
+def pieces_any(codes, motif, k):
+    pieces = [motif[i : i + k] for i in range(len(motif) - k + 1)]
+    return np.any([bayes.motif_matches(codes, p).any(axis=1) for p in pieces], axis=0)
+
+
+def pieces_one_short(codes, motif, k):
+    pieces = [motif[i : i + k] for i in range(max(len(motif) - k, 1))]
+    return np.all([bayes.motif_matches(codes, p).any(axis=1) for p in pieces], axis=0)
+
+
+def pieces_ends_only(codes, motif, k):
+    pieces = [motif[:k], motif[-k:]]
+    return np.all([bayes.motif_matches(codes, p).any(axis=1) for p in pieces], axis=0)
+
+
+def posteriors_over_std(x, noise_std):
+    return bayes.base_log_posteriors(np.asarray(x) * noise_std, noise_std)
+
+
+def posteriors_unnormalised(x, noise_std):
+    return np.asarray(x, dtype=float) / noise_std**2
+
+
+def posteriors_naive_softmax(x, noise_std):
+    e = np.exp(np.asarray(x, dtype=float) / noise_std**2)
+    return np.log(e / e.sum(axis=-1, keepdims=True))
+
+
+def soft_sum_of_posteriors(log_post, motif, mask=None):
+    return bayes.soft_motif_matches(log_post, motif, mask) ** (1 / len(motif))
+
+
+def soft_ignoring_mask(log_post, motif, mask=None):
+    return bayes.soft_motif_matches(log_post, motif)
+
+
+def soft_log_product(log_post, motif, mask=None):
+    return np.log(bayes.soft_motif_matches(log_post, motif, mask))
+
+
+def ap_scikit_learn(labels, scores):
+    from sklearn.metrics import average_precision_score
+
+    return average_precision_score(labels, scores)
+
+
+def ap_trapezoid(labels, scores):
+    from sklearn.metrics import auc, precision_recall_curve
+
+    precision, recall, _ = precision_recall_curve(labels, scores)
+    return auc(recall, precision)
+
+
+def ap_positives_first_in_ties(labels, scores):
+    labels, scores = np.asarray(labels), np.asarray(scores, dtype=float)
+    order = np.lexsort((-labels, -scores))
+    hits = np.cumsum(labels[order])
+    return float(np.mean((hits / np.arange(1, len(labels) + 1))[labels[order] == 1]))
+
+
 # --- the checks ---------------------------------------------------------------------------
 
 RIGHT_AND_WRONG = {
@@ -391,6 +468,31 @@ RIGHT_AND_WRONG = {
     "consensus": (
         (motifs.consensus,),
         [(consensus_strict,), (consensus_without_n,), (consensus_wrong_alphabet,)],
+    ),
+    "motif_matches": (
+        (bayes.motif_matches,),
+        [
+            (matches_one_start_short,),
+            (matches_ignoring_mask,),
+            (matches_mask_inverted,),
+            (matches_reversed,),
+        ],
+    ),
+    "all_pieces_present": (
+        (bayes.all_pieces_present,),
+        [(pieces_any,), (pieces_one_short,), (pieces_ends_only,)],
+    ),
+    "base_log_posteriors": (
+        (bayes.base_log_posteriors,),
+        [(posteriors_over_std,), (posteriors_unnormalised,), (posteriors_naive_softmax,)],
+    ),
+    "soft_motif_matches": (
+        (bayes.soft_motif_matches,),
+        [(soft_sum_of_posteriors,), (soft_ignoring_mask,), (soft_log_product,)],
+    ),
+    "average_precision": (
+        (metrics.average_precision,),
+        [(ap_scikit_learn,), (ap_trapezoid,), (ap_positives_first_in_ties,)],
     ),
     "ism": ((interpret.ism,), [(ism_sign_flipped,), (ism_mutant_scores,)]),
     "grad_times_input": (

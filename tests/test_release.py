@@ -70,6 +70,7 @@ def test_the_student_hwlib_raises_where_students_write_and_works_elsewhere(tmp_p
     assert implemented == [
         "hwlib/bayes.py",
         "hwlib/interpret.py",
+        "hwlib/metrics.py",
         "hwlib/models.py",
         "hwlib/motifs.py",
         "hwlib/noise.py",
@@ -79,14 +80,15 @@ def test_the_student_hwlib_raises_where_students_write_and_works_elsewhere(tmp_p
     ]
     code = """
 import numpy as np
-from hwlib import bayes, models, motifs, sequences, simulate
+from hwlib import bayes, metrics, models, motifs, sequences, simulate
 assert models.__file__.startswith(r"{tmp}")
 assert sequences.decode(np.array([[0, 1, 2, 3]])) == ["ACGT"]
 for call in (lambda: models.deepbind_param_counts(1, 1, 1),
              lambda: motifs.consensus(np.full((2, 4), 0.25)),
              lambda: sequences.one_hot(["ACGT"]),
              lambda: simulate.single_motif(2, 2, 10),
-             lambda: bayes.single_motif_ratio(np.ones((1, 3)), 2, 0.5)):
+             lambda: bayes.single_motif_ratio(np.ones((1, 3)), 2, 0.5),
+             lambda: metrics.average_precision([0, 1], [0.2, 0.7])):
     try:
         call()
     except NotImplementedError as error:
@@ -106,6 +108,7 @@ for call in (lambda: models.deepbind_param_counts(1, 1, 1),
         "implement hwlib.sequences.encode (see its docstring; a notebook checks it)",
         "implement hwlib.simulate.single_motif_arrays (see its docstring; a notebook checks it)",
         "implement hwlib.bayes.single_motif_ratio (see its docstring; a notebook checks it)",
+        "implement hwlib.metrics.average_precision (see its docstring; a notebook checks it)",
     ]
 
 
