@@ -199,6 +199,74 @@ def single_motif_arrays(fn: Callable, seed: int = 0) -> str:
     )
 
 
+def multi_motif_arrays(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(n_pos, n_neg, seq_len, motif_a, motif_b, motif_prob, cooccur_prob, seed) ->
+    (codes, labels, starts_a, starts_b)` (`simulate.multi_motif_arrays`) by the statistics of
+    its output on random motifs and length: exact counts, B where `starts_b` says and A where
+    B left it, the rates of A, B and both among positives, independent uniform starts over
+    every allowed position, negatives holding each motif at its exact chance rate, uniform
+    bases, shuffled rows and seeds."""
+    _check_callable(fn)
+    rng = _check_seed(seed)
+    motif_a, motif_b = ("".join(rng.choice(list("ACGT"), int(rng.integers(5, 9)))) for _ in "ab")
+    seq_len, draw, n, p, c = int(rng.integers(40, 102)), int(rng.integers(2**31)), 4000, 0.7, 0.4
+    args = (n, n, seq_len, motif_a, motif_b, p, c, draw)
+    codes, labels, starts_a, starts_b = (np.asarray(x) for x in fn(*args))
+    assert codes.shape == (2 * n, seq_len), f"fn{args}: codes of shape {codes.shape}"
+    assert labels.shape == starts_a.shape == starts_b.shape == (2 * n,), "labels, starts: (N,)"
+    assert np.isin(codes, range(4)).all(), "codes must lie in 0..3 (A, C, G, T)"
+    assert np.isin(labels, (0, 1)).all() and labels.sum() == n, f"{n} labels 1, {n} labels 0"
+    pos = labels == 1
+    has = {}
+    for name, motif, starts in (("A", motif_a, starts_a), ("B", motif_b, starts_b)):
+        last = seq_len - len(motif)
+        has[name] = starts >= 0
+        assert ((starts == -1) | (has[name] & (starts <= last))).all(), f"{name}: -1 or 0..{last}"
+        assert not (has[name] & ~pos).any(), f"a negative carries an implanted motif {name}"
+        _rate(int(has[name].sum()), n, p * (1 + c) / 2, f"positives with motif {name}")
+        rows = np.flatnonzero(has[name])
+        _uniform(np.bincount(starts[rows], minlength=last + 1), f"motif {name}'s starts")
+        assert starts[rows].min() == 0 and starts[rows].max() == last, f"{name}: reach 0, {last}"
+        found = np.array([motif in s for s in sequences.decode(codes[~pos])])
+        chance = variants.chance_rate(motif, seq_len)
+        _rate(int(found.sum()), n, chance, f"negatives holding motif {name}")
+    both = np.flatnonzero(has["A"] & has["B"])
+    _rate(len(both), n, c * p * p, "positives with both motifs")
+    cols_b = starts_b[has["B"], None] + np.arange(len(motif_b))
+    written = codes[np.flatnonzero(has["B"])[:, None], cols_b]
+    assert (written == [sequences.ALPHABET.index(x) for x in motif_b]).all(), (
+        "B is not where starts_b says"
+    )
+    cols_a = starts_a[has["A"], None] + np.arange(len(motif_a))
+    rows_a = np.flatnonzero(has["A"])
+    covered = (starts_b[rows_a, None] >= 0) & (cols_a >= starts_b[rows_a, None])
+    covered &= cols_a < starts_b[rows_a, None] + len(motif_b)
+    pattern_a = np.array([sequences.ALPHABET.index(x) for x in motif_a])
+    assert ((codes[rows_a[:, None], cols_a] == pattern_a) | covered).all(), (
+        "A is not where starts_a says (outside the bases B overwrote: B is written second)"
+    )
+    same = int((starts_a[both] == starts_b[both]).sum())
+    shared = min(seq_len - len(motif_a), seq_len - len(motif_b)) + 1
+    chance_same = shared / ((seq_len - len(motif_a) + 1) * (seq_len - len(motif_b) + 1))
+    _rate(same, len(both), chance_same, "rows with both motifs at one start")
+    _uniform(np.bincount(codes[~pos].ravel(), minlength=4), "background bases")
+    _rate(int(labels[:n].sum()), n, 0.5, "positives among the first half of the rows")
+    again = [np.asarray(x) for x in fn(*args)]
+    same_arrays = len(again) == 4 and all(
+        map(np.array_equal, again, (codes, labels, starts_a, starts_b))
+    )
+    assert same_arrays, "the same seed must give the same arrays"
+    assert not np.array_equal(np.asarray(fn(*args[:-1], draw + 1)[0]), codes), (
+        "another seed, other sequences"
+    )
+    full = [np.asarray(x) for x in fn(50, 50, seq_len, motif_a, motif_b, 1.0, 1.0, draw)]
+    assert ((full[2] >= 0) & (full[3] >= 0)).sum() == 50, "with both probabilities 1, both motifs"
+    return (
+        f"{motif_a} and {motif_b} in {2 * n:,} sequences of {seq_len}: counts, sites, rates, "
+        "starts, chance rates, bases, order and seeds as specified"
+    )
+
+
 def _forward(model: keras.Model, x: np.ndarray, activation: Callable) -> np.ndarray:
     """The DeepBind forward pass in numpy, from the model's weights: (N,) probabilities."""
     kernel, bias = (np.asarray(w, dtype=np.float64) for w in model.get_layer("conv1").weights)
@@ -257,6 +325,71 @@ def deepbind_builder(fn: Callable, seed: int = 0) -> str:
             f"-> Dense(relu) -> Dense(sigmoid) by up to {np.abs(got - expected).max():.3g}"
         )
     return f"the builder matches a numpy forward pass for {len(activations)} random architectures"
+
+
+def _conv(x: np.ndarray, layer: keras.layers.Layer, dilation: int = 1) -> np.ndarray:
+    """A Conv1D with ReLU and no padding in numpy: (N, L, C) -> (N, L - d(K-1), F)."""
+    kernel, bias = (np.asarray(w, dtype=np.float64) for w in layer.weights)
+    width = kernel.shape[0]
+    span = dilation * (width - 1) + 1
+    windows = np.lib.stride_tricks.sliding_window_view(x, span, axis=1)[..., ::dilation]
+    return np.maximum(np.einsum("nlck,kcf->nlf", windows, kernel) + bias, 0.0)
+
+
+def _max_pool_same(x: np.ndarray, size: int) -> np.ndarray:
+    """MaxPooling1D(size, stride size, padding "same") in numpy: ceil(L / size) windows, the
+    padding (never chosen) split as TensorFlow splits it, the smaller half first."""
+    length = x.shape[1]
+    out = -(-length // size)
+    pad = out * size - length
+    padded = np.pad(x, ((0, 0), (pad // 2, pad - pad // 2), (0, 0)), constant_values=-np.inf)
+    return padded.reshape(len(x), out, size, -1).max(axis=2)
+
+
+def two_layer_builder(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(seq_len, filters, kernel_size, second_filters, second_kernel, pool_size,
+    dilation, dense_units, learning_rate)`, the two-layer builder, on random shapes with and
+    without pooling and dilation: layer names and types, Adam and binary cross-entropy, and its
+    predictions against a numpy forward pass of its own weights."""
+    _check_callable(fn)
+    rng = _check_seed(seed)
+    for pool, dilation in ((1, 1), (2, 1), (3, 2), (1, 3), (4, 1)):
+        f1, f2, k1, k2, h = (int(v) for v in rng.integers(2, 9, size=5))
+        length, rate = int(rng.integers(40, 90)), float(rng.choice([1e-3, 3e-3]))
+        arch = dict(seq_len=length, filters=f1, kernel_size=k1, second_filters=f2)
+        arch |= dict(second_kernel=k2, pool_size=pool, dilation=dilation, dense_units=h)
+        model = fn(**arch, learning_rate=rate)
+        where = ", ".join(f"{k}={v}" for k, v in arch.items())
+        assert isinstance(model, keras.Model), f"{where}: expected a keras.Model"
+        kinds = {"conv1": keras.layers.Conv1D, "conv2": keras.layers.Conv1D}
+        kinds |= {"gmp": keras.layers.GlobalMaxPooling1D, "output": keras.layers.Dense}
+        kinds |= {"pool1": keras.layers.MaxPooling1D} if pool > 1 else {}
+        names = [layer.name for layer in model.layers]
+        for layer, kind in kinds.items():
+            assert layer in names, f"{where}: no layer named {layer!r} (layers: {names})"
+            assert isinstance(model.get_layer(layer), kind), f"{layer} must be a {kind.__name__}"
+        kernels = [tuple(model.get_layer(la).weights[0].shape) for la in ("conv1", "conv2")]
+        assert kernels == [(k1, 4, f1), (k2, f1, f2)], (
+            f"{where}: conv1 and conv2 kernels of shapes {kernels}, expected {(k1, 4, f1)} and "
+            f"{(k2, f1, f2)} (width, channels in, filters)"
+        )
+        assert isinstance(model.optimizer, keras.optimizers.Adam), "compile with Adam"
+        assert np.isclose(float(model.optimizer.learning_rate), rate), f"learning rate {rate}"
+        _check_binary_crossentropy(model.loss)
+        x = _random_one_hot(rng, 16, length)
+        z = _conv(x.astype(np.float64), model.get_layer("conv1"))
+        z = _max_pool_same(z, pool) if pool > 1 else z
+        z = _conv(z, model.get_layer("conv2"), dilation).max(axis=1)
+        w1, b1 = (np.asarray(w, dtype=np.float64) for w in model.get_layer("dense1").weights)
+        w2, b2 = (np.asarray(w, dtype=np.float64) for w in model.get_layer("output").weights)
+        expected = 1.0 / (1.0 + np.exp(-(np.maximum(z @ w1 + b1, 0.0) @ w2 + b2)[:, 0]))
+        got = np.asarray(model(x, training=False), dtype=np.float64).reshape(-1)
+        assert np.allclose(got, expected, atol=1e-5), (
+            f"{where}: predictions differ from Conv1D -> [MaxPooling1D, padding same] -> dilated "
+            f"Conv1D -> max -> Dense(relu) -> Dense(sigmoid) by up to "
+            f"{np.abs(got - expected).max():.3g}"
+        )
+    return "the two-layer builder matches a numpy forward pass for 5 random architectures"
 
 
 def _check_binary_crossentropy(loss: object) -> None:

@@ -46,10 +46,12 @@ from hwlib.checks import (
     gaussian_noise,
     load_best,
     model_gap,
+    multi_motif_arrays,
     own_variant,
     reads_grammar,
     single_motif_arrays,
     spacing_probe,
+    two_layer_builder,
 )
 from hwlib.sequences import decode
 
@@ -67,6 +69,7 @@ __all__ = [
     "grad_times_input",
     "ism",
     "motif_matches",
+    "multi_motif_arrays",
     "own_variant",
     "param_counts",
     "receptive_field",
@@ -76,6 +79,7 @@ __all__ = [
     "single_motif_ratio",
     "soft_motif_matches",
     "spacing_probe",
+    "two_layer_builder",
 ]
 
 

@@ -25,16 +25,22 @@ def _check_rate(learning_rate: float) -> None:
         raise ValueError(f"learning_rate must be > 0, got {learning_rate!r}")
 
 
-def _pool_classify_compile(
+def classifier_head(
     inputs: keras.KerasTensor,
-    x: keras.KerasTensor,
+    features: keras.KerasTensor,
     dense_units: int,
     learning_rate: float,
     name: str,
 ) -> keras.Model:
-    """The head both builders share: global max pooling, Dense(relu), Dense(1, sigmoid); then
-    compile with Adam and binary cross-entropy."""
-    x = keras.layers.GlobalMaxPooling1D(name="gmp")(x)
+    """The head every builder of this module shares, as a compiled model from `inputs` to a
+    probability: `features` (batch, positions, channels), computed from `inputs`, go through a
+    GlobalMaxPooling1D named gmp, a Dense of `dense_units` (ReLU) named dense1 and a one-unit
+    Dense (sigmoid) named output. The model, named `name`, is compiled with Adam at
+    `learning_rate` and the loss "binary_crossentropy"."""
+    _check_positive(dense_units=dense_units)
+    _check_rate(learning_rate)
+    ### BEGIN SOLUTION
+    x = keras.layers.GlobalMaxPooling1D(name="gmp")(features)
     x = keras.layers.Dense(dense_units, activation="relu", name="dense1")(x)
     outputs = keras.layers.Dense(1, activation="sigmoid", name="output")(x)
     model = keras.Model(inputs, outputs, name=name)
@@ -43,12 +49,10 @@ def _pool_classify_compile(
         loss="binary_crossentropy",
     )
     return model
+    ### END SOLUTION
 
 
-# The kit's recommended single-motif recipe (Q1, used again in Q4 and Q5): filters two bases
-# wider than the motif and more of them than the reference's 16, Adam at 3e-3, early stopping
-# with patience 15. Within 0.01 ROC AUC of the Bayes ceiling on every draw `make robustness`
-# tried.
+# The kit's single-motif recipe's training settings (Q1, used again in Q4 and Q5).
 SINGLE_MOTIF_FIT = {"max_epochs": 300, "patience": 15, "batch_size": 128}
 
 
@@ -94,7 +98,7 @@ def deepbind(
     ### BEGIN SOLUTION
     inputs = keras.Input(shape=(seq_len, 4), name="sequence")
     x = keras.layers.Conv1D(filters, kernel_size, activation=activation, name="conv1")(inputs)
-    return _pool_classify_compile(inputs, x, dense_units, learning_rate, "deepbind")
+    return classifier_head(inputs, x, dense_units, learning_rate, "deepbind")
     ### END SOLUTION
 
 
@@ -155,13 +159,12 @@ def two_layer(
 ) -> keras.Model:
     """Conv1D -> [MaxPooling1D] -> Conv1D -> GlobalMaxPooling1D -> Dense(relu) -> Dense(1, sigmoid).
 
-    Layers: conv1 (`filters` x `kernel_size`, relu), pool1 (only when `pool_size` > 1; stride =
-    pool size, padding "same": when conv1's length is no multiple of the pool size, the last
-    window is shorter rather than dropped, so that every input base reaches the output, see
+    Layers: conv1 (`filters` x `kernel_size`, relu, no padding), pool1 (a MaxPooling1D, only
+    when `pool_size` > 1; stride = pool size, padding "same": when conv1's length is no multiple
+    of the pool size, no position is dropped, so that every input base reaches the output, see
     `input_reach`), conv2 (`second_filters`, default `filters`, x `second_kernel`, dilation rate
-    `dilation`, relu), gmp, dense1, output; compiled with Adam and binary cross-entropy.
-    With the defaults (no pooling, no dilation) it is the reference's interaction model, whose
-    receptive field is kernel_size + second_kernel - 1 = 9 bp. See `receptive_field`.
+    `dilation`, relu, no padding), then `classifier_head`'s gmp, dense1 and output. With the
+    defaults (no pooling, no dilation) it is the reference's interaction model.
 
     Input (batch, seq_len, 4) one-hot; output (batch, 1) probability of "positive".
     """
@@ -179,6 +182,7 @@ def two_layer(
             f"({pool_size}) and conv2 (span {span} = dilation * (second_kernel - 1) + 1) "
             "leave no output position"
         )
+    ### BEGIN SOLUTION
     inputs = keras.Input(shape=(seq_len, 4), name="sequence")
     x = keras.layers.Conv1D(filters, kernel_size, activation="relu", name="conv1")(inputs)
     if pool_size > 1:
@@ -190,7 +194,8 @@ def two_layer(
         activation="relu",
         name="conv2",
     )(x)
-    return _pool_classify_compile(inputs, x, dense_units, learning_rate, "two_layer")
+    return classifier_head(inputs, x, dense_units, learning_rate, "two_layer")
+    ### END SOLUTION
 
 
 _POOLING = (keras.layers.MaxPooling1D, keras.layers.AveragePooling1D)

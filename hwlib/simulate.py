@@ -161,6 +161,19 @@ def _assemble(
     return Dataset(task, params, decode(codes[perm]), labels, sites, modes)
 
 
+def _sites(parts: list[tuple[str, str, np.ndarray]]) -> pd.DataFrame:
+    """The sites table of (name, motif, starts (N,), -1 where absent) parts, by sequence and
+    start; at one start, the earlier part first."""
+    frames = []
+    for name, motif, starts in parts:
+        seq = np.flatnonzero(starts >= 0)
+        frame = {"seq": seq, "name": name, "motif": motif, "start": starts[seq]}
+        frames.append(pd.DataFrame(frame | {"end": starts[seq] + len(motif)}, columns=SITE_COLUMNS))
+    sites = pd.concat(frames, ignore_index=True)
+    sites = sites.astype({"seq": np.int64, "start": np.int64, "end": np.int64})
+    return sites.sort_values(["seq", "start"], kind="stable").reset_index(drop=True)
+
+
 def single_motif_arrays(
     n_pos: int,
     n_neg: int,
@@ -211,19 +224,58 @@ def single_motif(
     `single_motif_arrays` with the same arguments."""
     arrays = single_motif_arrays(n_pos, n_neg, seq_len, motif, motif_prob, seed)
     codes, labels, starts = (np.asarray(a) for a in arrays)
-    seq = np.flatnonzero(starts >= 0)
-    sites = pd.DataFrame(
-        {
-            "seq": seq,
-            "name": "motif",
-            "motif": motif,
-            "start": starts[seq],
-            "end": starts[seq] + len(motif),
-        },
-        columns=SITE_COLUMNS,
-    )
+    sites = _sites([("motif", motif, starts)])
     params = {"seq_len": seq_len, "motif": motif, "motif_prob": float(motif_prob)}
     return Dataset("single_motif", params, decode(codes), labels.astype(np.int64), sites)
+
+
+def multi_motif_arrays(
+    n_pos: int,
+    n_neg: int,
+    seq_len: int = 101,
+    motif_a: str = "ACGTG",
+    motif_b: str = "TGCAT",
+    motif_prob: float = 1.0,
+    cooccur_prob: float = 0.5,
+    seed: int = 42,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The two-motif task as arrays, drawn from one `numpy.random.Generator` seeded by `seed`.
+
+    N = n_pos + n_neg sequences of seq_len bases, each base uniform over A, C, G, T. Each
+    positive is meant to carry both motifs with probability `cooccur_prob`, else A only or B
+    only with equal probability; each motif it is meant to carry is then written with
+    probability `motif_prob`, independently, over its background at a start uniform in
+    0..seq_len-len(motif), A first and B second (so B wins where they overlap). Negatives are
+    pure background. The rows come in a random order. The same arguments give the same arrays.
+
+    Returns codes (N, seq_len) integers 0..3 for A, C, G, T; labels (N,) 1 for a positive, 0
+    for a negative; starts_a and starts_b (N,) each motif's start in each row, -1 where it was
+    not written. Raises ValueError as `single_motif_arrays` does, for either motif and either
+    probability.
+    """
+    _check_common(n_pos, n_neg, seq_len, seed)
+    a = _check_motif("motif_a", motif_a, seq_len)
+    b = _check_motif("motif_b", motif_b, seq_len)
+    _check_prob("motif_prob", motif_prob)
+    _check_prob("cooccur_prob", cooccur_prob)
+    ### BEGIN SOLUTION
+    rng = np.random.default_rng(seed)
+    n = n_pos + n_neg
+    codes = rng.integers(0, 4, size=(n, seq_len), dtype=np.uint8)
+    r = rng.random(n_pos)
+    want_a = r < cooccur_prob + (1 - cooccur_prob) / 2
+    want_b = (r < cooccur_prob) | ~want_a
+    rows_a = np.flatnonzero(want_a & (rng.random(n_pos) < motif_prob))
+    rows_b = np.flatnonzero(want_b & (rng.random(n_pos) < motif_prob))
+    starts_a, starts_b = np.full(n, -1, dtype=np.int64), np.full(n, -1, dtype=np.int64)
+    starts_a[rows_a] = rng.integers(0, seq_len - len(a) + 1, size=n_pos)[rows_a]
+    starts_b[rows_b] = rng.integers(0, seq_len - len(b) + 1, size=n_pos)[rows_b]
+    _implant(codes, rows_a, starts_a[rows_a], a)
+    _implant(codes, rows_b, starts_b[rows_b], b)
+    order = rng.permutation(n)
+    labels = (np.arange(n) < n_pos).astype(np.int64)
+    return codes[order], labels[order], starts_a[order], starts_b[order]
+    ### END SOLUTION
 
 
 def multi_motif(
@@ -236,25 +288,12 @@ def multi_motif(
     cooccur_prob: float = 0.5,
     seed: int = 42,
 ) -> Dataset:
-    """Each positive is meant to carry both motifs (probability `cooccur_prob`), else A only or
-    B only with equal probability; each intended motif is then implanted with probability
-    `motif_prob` at a uniform start, A first and B second. Negatives are pure background."""
-    _check_common(n_pos, n_neg, seq_len, seed)
-    a = _check_motif("motif_a", motif_a, seq_len)
-    b = _check_motif("motif_b", motif_b, seq_len)
-    _check_prob("motif_prob", motif_prob)
-    _check_prob("cooccur_prob", cooccur_prob)
-    rng = np.random.default_rng(seed)
-    codes = rng.integers(0, 4, size=(n_pos + n_neg, seq_len), dtype=np.uint8)
-    r = rng.random(n_pos)
-    want_a = r < cooccur_prob + (1 - cooccur_prob) / 2
-    want_b = (r < cooccur_prob) | ~want_a
-    rows_a = np.flatnonzero(want_a & (rng.random(n_pos) < motif_prob))
-    rows_b = np.flatnonzero(want_b & (rng.random(n_pos) < motif_prob))
-    starts_a = rng.integers(0, seq_len - len(a) + 1, size=n_pos)[rows_a]
-    starts_b = rng.integers(0, seq_len - len(b) + 1, size=n_pos)[rows_b]
-    _implant(codes, rows_a, starts_a, a)
-    _implant(codes, rows_b, starts_b, b)
+    """The two-motif task as a Dataset: the sequences, labels and sites (named A and B) of
+    `multi_motif_arrays` with the same arguments."""
+    arrays = multi_motif_arrays(
+        n_pos, n_neg, seq_len, motif_a, motif_b, motif_prob, cooccur_prob, seed
+    )
+    codes, labels, starts_a, starts_b = (np.asarray(x) for x in arrays)
     params = {
         "seq_len": seq_len,
         "motif_a": motif_a,
@@ -262,8 +301,8 @@ def multi_motif(
         "motif_prob": float(motif_prob),
         "cooccur_prob": float(cooccur_prob),
     }
-    parts = [("A", motif_a, rows_a, starts_a), ("B", motif_b, rows_b, starts_b)]
-    return _assemble("multi_motif", params, codes, n_pos, parts, rng)
+    sites = _sites([("A", motif_a, starts_a), ("B", motif_b, starts_b)])
+    return Dataset("multi_motif", params, decode(codes), labels.astype(np.int64), sites)
 
 
 def interaction(

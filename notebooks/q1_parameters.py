@@ -119,13 +119,13 @@ grader_checks.encode(sequences.encode, seed=17)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# **The model.** The baseline has 16 filters as wide as the motif and 32 hidden units. Write two
-# functions of `hwlib/models.py`:
+# **The model.** The baseline has 16 filters as wide as the motif and 32 hidden units. Write
+# three functions of `hwlib/models.py`:
 #
-# - `models.deepbind`: a `Conv1D` named `conv1` (no padding, the activation asked for), a
-#   `GlobalMaxPooling1D` named `gmp`, a `Dense` named `dense1` (ReLU) and a one-unit `Dense`
-#   named `output` (sigmoid), compiled with Adam at the learning rate asked for and binary
-#   cross-entropy.
+# - `models.classifier_head`: the head every builder shares (its docstring names the layers),
+#   compiled with Adam and binary cross-entropy.
+# - `models.deepbind`: a `Conv1D` named `conv1` (no padding, the activation asked for) under
+#   that head.
 # - `models.deepbind_param_counts`: each layer's trainable parameters, from a formula you
 #   derive, not from Keras.
 

@@ -79,6 +79,7 @@ from hwlib import (
     motifs,
     plots,
     sequences,
+    simulate,
     task,
     training,
 )
@@ -86,6 +87,21 @@ from hwlib import (
 STUDENT_ID = task.student_id()
 print(task.describe(task.use(STUDENT_ID)))
 
+# %% [markdown]
+# **The data.** Write `simulate.multi_motif_arrays` in `hwlib/simulate.py`: the two-motif task
+# as arrays (its docstring says what each one holds). The given `simulate.multi_motif` turns
+# them into the datasets below. The check tests the statistics of its output against the
+# exact rates. Restart the kernel after editing `hwlib`.
+
+# %% tags=["autograded", "points-3", "nbval-check-output"]
+print(checks.multi_motif_arrays(simulate.multi_motif_arrays))
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.multi_motif_arrays(simulate.multi_motif_arrays, seed=53)
+### END HIDDEN TESTS
+
+# %% tags=["nbval-check-output"]
 data = datasets.load("multi_motif")
 train_set, val_set, test_set = datasets.load_split("multi_motif")
 MOTIFS = {"A": data.params["motif_a"], "B": data.params["motif_b"]}

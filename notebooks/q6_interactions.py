@@ -90,7 +90,7 @@ print(checks.own_variant(STUDENT_ID, "interaction", data))
 # %% [markdown]
 # ## 0. Your tools: receptive fields and the spacing probe
 #
-# Two functions to write (restart the kernel after editing `hwlib`):
+# Three functions to write (restart the kernel after editing `hwlib`):
 #
 # - `models.receptive_field(model)` in `hwlib/models.py`: how many input bases one position
 #   of the last feature map before global pooling sees, for any stack of 1-D convolutions and
@@ -99,8 +99,8 @@ print(checks.own_variant(STUDENT_ID, "interaction", data))
 #   `hwlib/probes.py`: fresh uniform random sequences with A and then B exactly $g$ bases
 #   apart, `n_per_gap` for each gap $g$ in `gaps` (grouped by gap, in that order), A's start
 #   uniform over every position that leaves room for A, $g$ bases and B.
-#
-# Grading uses other models and probes than the checks below.
+# - `models.two_layer` in `hwlib/models.py`: the two-convolution builder its docstring
+#   describes, under your `models.classifier_head`.
 
 # %% [markdown] tags=["instructor"]
 # Two functions to write (restart the kernel after editing `hwlib`):
@@ -114,6 +114,9 @@ print(checks.own_variant(STUDENT_ID, "interaction", data))
 #   `hwlib/probes.py`: fresh uniform random sequences with A and then B exactly $g$ bases
 #   apart, `n_per_gap` for each gap $g$ in `gaps` (grouped by gap, in that order), A's start
 #   uniform over every position that leaves room for A, $g$ bases and B.
+# - `models.two_layer`: the two-convolution builder its docstring describes (`pool1` with
+#   padding "same"), under `models.classifier_head`; checked, like Q1's builder, against a
+#   numpy forward pass of its own weights, with and without pooling and dilation.
 #
 # The checks compare your receptive field with the stored expected ones (as hashes) of models
 # with pooling and dilation, and decode every probe sequence back to A, its gap and B. Grading
@@ -133,6 +136,14 @@ print(checks.spacing_probe(probes.spacing_probe))
 from hwlib import grader_checks
 
 grader_checks.spacing_probe(probes.spacing_probe, seed=5)
+### END HIDDEN TESTS
+
+# %% tags=["autograded", "points-3", "nbval-check-output"]
+print(checks.two_layer_builder(models.two_layer))
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.two_layer_builder(models.two_layer, seed=59)
 ### END HIDDEN TESTS
 
 # %% [markdown]

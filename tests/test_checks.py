@@ -77,6 +77,42 @@ def _builder(
     return build
 
 
+def _two_layer(padding="same", stride=None, dilate=True, conv2_activation="relu", own_f2=True):
+    """A two-layer builder with one of a student's plausible mistakes (the keyword changed)."""
+
+    def build(
+        seq_len=101,
+        filters=24,
+        kernel_size=5,
+        second_filters=None,
+        second_kernel=5,
+        pool_size=1,
+        dilation=1,
+        dense_units=32,
+        learning_rate=3e-3,
+    ):
+        f2 = second_filters if own_f2 and second_filters is not None else filters
+        inputs = keras.Input(shape=(seq_len, 4))
+        x = keras.layers.Conv1D(filters, kernel_size, activation="relu", name="conv1")(inputs)
+        if pool_size > 1:
+            x = keras.layers.MaxPooling1D(pool_size, strides=stride, padding=padding, name="pool1")(
+                x
+            )
+        x = keras.layers.Conv1D(
+            f2,
+            second_kernel,
+            dilation_rate=dilation if dilate else 1,
+            activation=conv2_activation,
+            name="conv2",
+        )(x)
+        return models.classifier_head(inputs, x, dense_units, learning_rate, "two_layer")
+
+    changed = {"padding": padding != "same", "stride": stride, "dilate": not dilate}
+    changed |= {"conv2_activation": conv2_activation != "relu", "own_f2": not own_f2}
+    build.__name__ = "_".join(["two_layer", *(k for k, v in changed.items() if v)])
+    return build
+
+
 def field_sum_of_kernels(model):
     return sum(lay.kernel_size[0] for lay in model.layers if isinstance(lay, keras.layers.Conv1D))
 
@@ -131,6 +167,61 @@ def _generator(**mistake):
         return codes[order], labels[order], starts[order]
 
     generate.__name__ = "_".join(["generator", *mistake])
+    return generate
+
+
+def _multi_generator(**mistake):
+    """A two-motif generator written another way than the kit's (its own order of draws),
+    with one of a student's plausible mistakes switched on (keyword: its value)."""
+    m = {
+        "implant_negatives": False,
+        "independent_wants": False,
+        "ignore_prob": False,
+        "a_last": False,
+        "one_start": False,
+        "shuffle": True,
+    } | mistake
+
+    def generate(
+        n_pos,
+        n_neg,
+        seq_len=101,
+        motif_a="ACGTG",
+        motif_b="TGCAT",
+        motif_prob=1.0,
+        cooccur_prob=0.5,
+        seed=42,
+    ):
+        rng = np.random.default_rng(seed)
+        n = n_pos + n_neg
+        codes = rng.integers(0, 4, size=(n, seq_len))
+        kind = rng.choice(
+            3, size=n, p=[cooccur_prob, (1 - cooccur_prob) / 2, (1 - cooccur_prob) / 2]
+        )
+        want = {"A": kind != 2, "B": kind != 1}
+        if m["independent_wants"]:
+            want = {k: rng.random(n) < (1 + cooccur_prob) / 2 for k in "AB"}
+        starts = {}
+        for name, motif in (("A", motif_a), ("B", motif_b)):
+            write = want[name] & (rng.random(n) < (1.0 if m["ignore_prob"] else motif_prob))
+            write &= np.arange(n) < (n if m["implant_negatives"] else n_pos)
+            drawn = rng.integers(0, seq_len - len(motif) + 1, size=n)
+            if m["one_start"] and name == "B":
+                drawn = np.minimum(starts["A"].clip(0), seq_len - len(motif))
+            starts[name] = np.where(write, drawn, -1)
+        order = ("B", "A") if m["a_last"] else ("A", "B")
+        for name in order:
+            motif = motif_a if name == "A" else motif_b
+            rows = np.flatnonzero(starts[name] >= 0)
+            cols = starts[name][rows, None] + np.arange(len(motif))
+            codes[rows[:, None], cols] = ["ACGT".index(c) for c in motif]
+        labels = (np.arange(n) < n_pos).astype(int)
+        for name in "AB":
+            starts[name] = np.where(labels == 1, starts[name], -1)
+        perm = rng.permutation(n) if m["shuffle"] else np.arange(n)
+        return codes[perm], labels[perm], starts["A"][perm], starts["B"][perm]
+
+    generate.__name__ = "_".join(["multi_generator", *mistake])
     return generate
 
 
@@ -402,6 +493,16 @@ RIGHT_AND_WRONG = {
             (_builder(loss="mse"),),
         ],
     ),
+    "two_layer_builder": (
+        (models.two_layer,),
+        [
+            (_two_layer(padding="valid"),),
+            (_two_layer(stride=1),),
+            (_two_layer(dilate=False),),
+            (_two_layer(conv2_activation=None),),
+            (_two_layer(own_f2=False),),
+        ],
+    ),
     "single_motif_arrays": (
         (simulate.single_motif_arrays,),
         [
@@ -412,6 +513,17 @@ RIGHT_AND_WRONG = {
             (_generator(fixed_seed=True),),
             (_generator(start_shift=1),),
             (_generator(bases=3),),
+        ],
+    ),
+    "multi_motif_arrays": (
+        (simulate.multi_motif_arrays,),
+        [
+            (_multi_generator(implant_negatives=True),),
+            (_multi_generator(independent_wants=True),),
+            (_multi_generator(ignore_prob=True),),
+            (_multi_generator(a_last=True),),
+            (_multi_generator(one_start=True),),
+            (_multi_generator(shuffle=False),),
         ],
     ),
     "single_motif_ratio": (
@@ -527,6 +639,12 @@ def test_a_wrong_answer_fails(module, name, functions):
 @pytest.mark.parametrize("seed", [0, 3])
 def test_a_generator_drawing_in_another_order_passes(module, seed):
     assert "as specified" in module.single_motif_arrays(_generator(), seed=seed)
+
+
+@pytest.mark.parametrize("module", [grader_checks, checks], ids=["grader", "handout"])
+@pytest.mark.parametrize("seed", [0, 3])
+def test_a_two_motif_generator_drawing_in_another_order_passes(module, seed):
+    assert "as specified" in module.multi_motif_arrays(_multi_generator(), seed=seed)
 
 
 def _raising(error: Exception):
