@@ -678,7 +678,14 @@ def _describe(args: list, kwargs: dict) -> str:
 
 
 def _compare(got: object, expected: object, tolerance: dict, where: str) -> None:
-    if "__tuple__" in expected:
+    if "__dict__" in expected:
+        parts = expected["__dict__"]
+        assert isinstance(got, dict) and set(got) == set(parts), (
+            f"{where}: expected a dict with the keys {sorted(parts)}, got {got!r}"[:300]
+        )
+        for key, e in parts.items():
+            _compare(got[key], e, tolerance, f"{where}, {key!r}")
+    elif "__tuple__" in expected:
         parts = expected["__tuple__"]
         assert isinstance(got, (tuple, list)) and len(got) == len(parts), (
             f"{where}: expected a tuple of {len(parts)}, got {type(got).__name__}"
@@ -804,3 +811,10 @@ def average_precision(fn: Callable, seed: int = 0) -> str:
     """Check `fn(labels, scores) -> float` on stored labels and scores, with and without ties."""
     n = _replay("average_precision", seed, {"fn": fn}, {})
     return f"average precision as expected in {n} stored cases"
+
+
+def auc_difference(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(labels, scores_a, scores_b, level) -> dict` on stored labels and scores: fixed
+    scorers with ties, and trained models of several seeds."""
+    n = _replay("auc_difference", seed, {"fn": fn}, {})
+    return f"differences and intervals as expected in {n} stored cases"

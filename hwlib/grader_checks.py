@@ -28,7 +28,8 @@ import keras
 import numpy as np
 from scipy.special import logsumexp
 from scipy.stats import norm
-from sklearn.metrics import average_precision_score
+from scipy.stats import t as t_dist
+from sklearn.metrics import average_precision_score, roc_auc_score
 
 from hwlib import bayes, datasets, interpret, metrics, models, motifs, task
 from hwlib.checks import (
@@ -58,6 +59,7 @@ from hwlib.sequences import decode
 __all__ = [
     "activation_pwm",
     "all_pieces_present",
+    "auc_difference",
     "average_precision",
     "base_log_posteriors",
     "best_model",
@@ -299,6 +301,72 @@ def average_precision(fn: Callable, seed: int = 0) -> str:
             f"over every order within the ties is {expected:.6g}"
         )
     return "agrees with scikit-learn without ties and with every order within ties"
+
+
+def _pair_components(labels: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """DeLong's components of one scorer (N,) by a loop over (positive, negative) pairs: each
+    positive's share of negatives it outscores, each negative's share of positives that
+    outscore it, a tie counting one half."""
+    pos, neg = scores[labels == 1], scores[labels == 0]
+    wins = np.array([[1.0 if p > q else 0.5 if p == q else 0.0 for q in neg] for p in pos])
+    return wins.mean(axis=1), wins.mean(axis=0)
+
+
+def _expected_difference(
+    labels: np.ndarray, scores_a: np.ndarray, scores_b: np.ndarray, level: float
+) -> dict[str, float]:
+    """`metrics.auc_difference` from pair loops, scikit-learn's AUCs and scipy's quantiles."""
+    rows = [np.atleast_2d(s) for s in (scores_a, scores_b)]
+    parts = [[_pair_components(labels, r) for r in side] for side in rows]
+    d10 = np.mean([c[0] for c in parts[0]], axis=0) - np.mean([c[0] for c in parts[1]], axis=0)
+    d01 = np.mean([c[1] for c in parts[0]], axis=0) - np.mean([c[1] for c in parts[1]], axis=0)
+    var_test = np.var(d10, ddof=1) / len(d10) + np.var(d01, ddof=1) / len(d01)
+    aucs = [np.array([roc_auc_score(labels, r) for r in side]) for side in rows]
+    trained = [a for a in aucs if len(a) > 1]
+    var_seeds = sum(np.var(a, ddof=1) / len(a) for a in trained)
+    df = min(len(a) for a in trained) - 1.0 if trained else np.inf
+    q = t_dist.ppf(0.5 + level / 2, df) if trained else norm.ppf(0.5 + level / 2)
+    diff, se = aucs[0].mean() - aucs[1].mean(), np.sqrt(var_test + var_seeds)
+    return {
+        "difference": diff,
+        "low": diff - q * se,
+        "high": diff + q * se,
+        "se": se,
+        "se_test": np.sqrt(var_test),
+        "se_seeds": np.sqrt(var_seeds),
+        "df": df,
+        "quantile": q,
+    }
+
+
+def auc_difference(fn: Callable, seed: int = 0) -> str:
+    """Check `fn(labels, scores_a, scores_b, level) -> dict` against DeLong's variance from
+    loops over (positive, negative) pairs, the seeds' variance and the t quantile, for fixed
+    scorers with ties, trained models of several seeds against a fixed scorer, and two trained
+    models with different numbers of seeds."""
+    _check_callable(fn)
+    rng = _check_seed(seed)
+    labels = rng.permutation(np.r_[np.ones(14, int), np.zeros(19, int)])
+
+    def scorer(seeds: int) -> np.ndarray:
+        noisy = labels + rng.normal(0.0, 1.2, size=(seeds, len(labels)))
+        return np.round(noisy, 1)[0] if seeds == 1 else noisy  # a fixed scorer with ties
+
+    cases = [(scorer(1), scorer(1), 0.95), (scorer(5), scorer(1), 0.95)]
+    cases += [(scorer(3), scorer(6), 0.9), (scorer(1), scorer(4), 0.99)]
+    for a, b, level in cases:
+        where = f"scores_a {a.shape}, scores_b {b.shape}, level {level}"
+        got = fn(labels, a, b, level)
+        expected = _expected_difference(labels, a, b, level)
+        assert isinstance(got, dict) and set(got) == set(expected), (
+            f"{where}: expected a dict with the keys {sorted(expected)}"
+        )
+        for key, want in expected.items():
+            assert np.isclose(float(got[key]), want, rtol=1e-9, atol=1e-12), (
+                f"{where}: {key} is {float(got[key]):.6g}, expected {want:.6g} (DeLong's "
+                "variance from pair loops, the seeds' variance, the t quantile)"
+            )
+    return "agrees with DeLong's variance from pair loops, the seeds' spread and the t quantile"
 
 
 def sees_grammar(seed: int = 0, folder: Path | str = ".") -> str:
@@ -573,6 +641,7 @@ REPLAYED = {
     "base_log_posteriors": {"fn": bayes.base_log_posteriors},
     "soft_motif_matches": {"fn": bayes.soft_motif_matches},
     "average_precision": {"fn": metrics.average_precision},
+    "auc_difference": {"fn": metrics.auc_difference},
 }
 # Results that are numbers, strings or dicts are stored as a hash (they would be the answer);
 # arrays on the stored inputs are stored as they are, with the check's tolerance.
@@ -584,6 +653,7 @@ TOLERANCE = {
     "base_log_posteriors": {"atol": 1e-9, "rtol": 1e-7},
     "soft_motif_matches": {"atol": 0.0, "rtol": 1e-9},
     "average_precision": {"atol": 0.0, "rtol": 1e-9},
+    "auc_difference": {"atol": 1e-12, "rtol": 1e-9},
 }
 
 
@@ -632,6 +702,8 @@ class _Writer:
             return self.argument(value)
         if isinstance(value, (float, np.floating)):  # a number with the check's tolerance
             return self.argument(np.asarray(value, dtype=np.float64))
+        if isinstance(value, dict) and all(isinstance(v, float) for v in value.values()):
+            return {"__dict__": {str(k): self.expected(v) for k, v in value.items()}}
         text = json.dumps(canonical(value), sort_keys=True)
         return {"__sha256__": hashlib.sha256(text.encode()).hexdigest()}
 

@@ -111,22 +111,6 @@ def mean_in_se(values: np.ndarray, reference: float) -> float:
     return float(diff / se)
 
 
-def _delong_components(labels: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """DeLong's structural components of the ROC AUC of each row of `scores` (S, N).
-
-    For positive i, the share of negatives it outscores (ties count one half); for negative j,
-    the share of positives that outscore it. Returns (S, n_pos) and (S, n_neg); their means
-    are the AUC.
-    """
-    pos, neg = labels == 1, labels == 0
-    ranks = stats.rankdata(scores, axis=1)
-    ranks_pos = stats.rankdata(scores[:, pos], axis=1)
-    ranks_neg = stats.rankdata(scores[:, neg], axis=1)
-    v10 = (ranks[:, pos] - ranks_pos) / neg.sum()
-    v01 = 1.0 - (ranks[:, neg] - ranks_neg) / pos.sum()
-    return v10, v01
-
-
 def _score_rows(name: str, scores: np.ndarray, n: int) -> np.ndarray:
     scores = np.asarray(scores, dtype=float)
     if scores.ndim == 1:
@@ -164,7 +148,18 @@ def auc_difference(
     rows = [
         _score_rows(n, s, len(labels)) for n, s in (("scores_a", scores_a), ("scores_b", scores_b))
     ]
-    (a10, a01), (b10, b01) = (_delong_components(labels, r) for r in rows)
+    ### BEGIN SOLUTION
+    # DeLong's structural components of each row's ROC AUC: for positive i, the share of
+    # negatives it outscores (ties count one half); for negative j, the share of positives
+    # that outscore it. Their means are the AUC.
+    pos, neg = labels == 1, labels == 0
+    components = []
+    for r in rows:
+        ranks = stats.rankdata(r, axis=1)
+        v10 = (ranks[:, pos] - stats.rankdata(r[:, pos], axis=1)) / neg.sum()
+        v01 = 1.0 - (ranks[:, neg] - stats.rankdata(r[:, neg], axis=1)) / pos.sum()
+        components.append((v10, v01))
+    (a10, a01), (b10, b01) = components
     d10, d01 = a10.mean(axis=0) - b10.mean(axis=0), a01.mean(axis=0) - b01.mean(axis=0)
     var_test = d10.var(ddof=1) / len(d10) + d01.var(ddof=1) / len(d01)
     aucs = [c.mean(axis=1) for c in (a10, b10)]
@@ -184,3 +179,4 @@ def auc_difference(
         "df": df,
         "quantile": q,
     }
+    ### END SOLUTION

@@ -131,6 +131,20 @@ pieces_rule["Bayes ceiling roc_auc"] = ceiling["roc_auc"]
 pieces_rule.round(4)
 
 # %% [markdown]
+# **Honest gaps.** A model's gap to the ceiling depends on which sequences the test set drew
+# and on which seeds trained it. Write `metrics.auc_difference` in `hwlib/metrics.py`: the
+# difference of two ROC AUCs on the same test sequences, with the interval its docstring
+# describes (DeLong's variance for the test set, the seeds' spread, the $t$ quantile).
+
+# %% tags=["autograded", "points-3", "nbval-check-output"]
+print(checks.auc_difference(metrics.auc_difference))
+### BEGIN HIDDEN TESTS
+from hwlib import grader_checks
+
+grader_checks.auc_difference(metrics.auc_difference, seed=61)
+### END HIDDEN TESTS
+
+# %% [markdown]
 # ## 2. The sweep, trained to convergence
 
 # %% [markdown]
@@ -170,6 +184,25 @@ plots.save(
     ),
     "q2_kernel_sweep",
 )
+
+# %% tags=["solution"]
+# TODO: `gaps`: a table indexed by kernel_size (KERNELS, in that order) with the columns difference, low and high of metrics.auc_difference of the Bayes scores (bayes.optimal_scores(test_set)) minus that width's runs' test scores, stacked (S, N) from sweep_runs
+bayes_scores = bayes.optimal_scores(test_set)
+gaps = pd.DataFrame(
+    {
+        k: metrics.auc_difference(
+            test_set.labels, bayes_scores, np.stack([run.test_scores for run in sweep_runs[k]])
+        )
+        for k in KERNELS
+    }
+).T[["difference", "low", "high"]].rename_axis("kernel_size")
+gaps.round(4)
+
+# %% tags=["self-check"]
+assert list(gaps.index) == KERNELS, "`gaps` needs one row per kernel size, in KERNELS's order"
+assert {"difference", "low", "high"} <= set(gaps.columns), "columns difference, low and high"
+assert (gaps["low"] <= gaps["difference"]).all() and (gaps["difference"] <= gaps["high"]).all()
+assert np.allclose(gaps["difference"], ceiling["roc_auc"] - summary["roc_auc_mean"].loc[KERNELS])
 
 # %% [markdown]
 # ## 3. The reference's budget: 10 epochs at learning rate $10^{-3}$

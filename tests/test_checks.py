@@ -13,6 +13,7 @@ from pathlib import Path
 import keras
 import numpy as np
 import pytest
+from scipy import stats
 
 from hwlib import (
     bayes,
@@ -474,6 +475,42 @@ def ap_positives_first_in_ties(labels, scores):
     return float(np.mean((hits / np.arange(1, len(labels) + 1))[labels[order] == 1]))
 
 
+def _with_quantile(result, q, se=None):
+    se = result["se"] if se is None else se
+    d = result["difference"]
+    return result | {"quantile": q, "se": se, "low": d - q * se, "high": d + q * se}
+
+
+def difference_normal_quantile(labels, scores_a, scores_b, level=0.95):
+    result = metrics.auc_difference(labels, scores_a, scores_b, level)
+    return _with_quantile(result, float(stats.norm.ppf(0.5 + level / 2)))
+
+
+def difference_without_seeds(labels, scores_a, scores_b, level=0.95):
+    result = metrics.auc_difference(labels, scores_a, scores_b, level)
+    return _with_quantile(result, result["quantile"], result["se_test"]) | {"se_seeds": 0.0}
+
+
+def difference_df_of_most_seeds(labels, scores_a, scores_b, level=0.95):
+    result = metrics.auc_difference(labels, scores_a, scores_b, level)
+    seeds = [len(np.atleast_2d(s)) for s in (scores_a, scores_b) if np.ndim(s) == 2]
+    if not seeds:
+        return result
+    df = float(max(seeds) - 1)
+    return _with_quantile(result, float(stats.t.ppf(0.5 + level / 2, df))) | {"df": df}
+
+
+def difference_unpaired(labels, scores_a, scores_b, level=0.95):
+    result = metrics.auc_difference(labels, scores_a, scores_b, level)
+    flat = np.zeros(len(labels))
+    alone = [
+        metrics.auc_difference(labels, s, flat, level)["se_test"] for s in (scores_a, scores_b)
+    ]
+    se_test = float(np.hypot(*alone))
+    se = float(np.hypot(se_test, result["se_seeds"]))
+    return _with_quantile(result, result["quantile"], se) | {"se_test": se_test}
+
+
 # --- the checks ---------------------------------------------------------------------------
 
 RIGHT_AND_WRONG = {
@@ -605,6 +642,15 @@ RIGHT_AND_WRONG = {
     "average_precision": (
         (metrics.average_precision,),
         [(ap_scikit_learn,), (ap_trapezoid,), (ap_positives_first_in_ties,)],
+    ),
+    "auc_difference": (
+        (metrics.auc_difference,),
+        [
+            (difference_normal_quantile,),
+            (difference_without_seeds,),
+            (difference_df_of_most_seeds,),
+            (difference_unpaired,),
+        ],
     ),
     "ism": ((interpret.ism,), [(ism_sign_flipped,), (ism_mutant_scores,)]),
     "grad_times_input": (

@@ -316,6 +316,29 @@ def solution_lines(sources: list[Path]) -> set[str]:
     return {ln for ln in inside - outside if len(ln) > 3 and not ln.startswith("#")}
 
 
+def student_code_lines(sources: list[Path]) -> dict[str, int]:
+    """Lines of code the student writes, by file (``hwlib/<module>.py`` and notebook stem):
+    non-blank, non-comment lines inside the solution regions of hwlib and of the solution
+    cells of the notebook `sources`."""
+    counts = {}
+
+    def count(text: str, where: str) -> int:
+        lines = text.splitlines()
+        return sum(
+            1
+            for b, e in solution_regions(text, where)
+            for line in lines[b + 1 : e]
+            if line.strip() and not line.strip().startswith("#")
+        )
+
+    for path in sorted((ROOT / "hwlib").glob("*.py")):
+        counts[f"hwlib/{path.name}"] = count(path.read_text(encoding="utf-8"), path.name)
+    for source in sources:
+        cells = [c for c in course_notebook(source).cells if c.cell_type == "code"]
+        counts[source.stem] = sum(count(c.source, source.name) for c in cells)
+    return {where: n for where, n in counts.items() if n}
+
+
 def leaked_solutions(folder: Path, sources: list[Path]) -> list[str]:
     """``file: line`` for every solution line found in a text file under `folder`."""
     secret = solution_lines(sources)
