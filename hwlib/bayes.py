@@ -238,7 +238,7 @@ def _interaction_ratio(match: Matcher, length: int, p: dict) -> np.ndarray:
     pos = 4.0 ** (ka + kb) * near / (n_starts * (g_max - g_min + 1))
     if p.get("matched_positions", False):
         # Starts drawn as in positives (every term is a window product, so noisy works too).
-        ra = 4.0**ka * ma.sum(axis=1) / n_starts
+        ra = single_motif_ratio(ma, ka, 1.0)
         rb = sum(mb[:, ka + g : ka + g + n_starts].sum(axis=1) for g in range(g_min, g_max + 1))
         rb = 4.0**kb * rb / (n_starts * (g_max - g_min + 1))
         far = 4.0 ** (ka + kb) * _pair_sum(ma, mb, ka + g_max + 1) / n_starts

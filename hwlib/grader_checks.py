@@ -160,6 +160,19 @@ def single_motif_ratio(fn: Callable, seed: int = 0) -> str:
     return "the ratio agrees with an enumeration of the generator on every short sequence"
 
 
+def _same_values(got: np.ndarray, expected: np.ndarray, where: str, message: str) -> None:
+    """Assert that `got` has `expected`'s shape and values; `message` (with {at}, {got} and
+    {want}) describes the first difference."""
+    assert got.shape == expected.shape, f"{where}: expected shape {expected.shape}, got {got.shape}"
+    wrong = np.argwhere(got.astype(float) != expected)
+    if len(wrong):
+        at = tuple(int(i) for i in wrong[0])
+        at_text = at[0] if len(at) == 1 else at
+        raise AssertionError(
+            f"{where}: " + message.format(at=at_text, got=got[at], want=expected[at])
+        )
+
+
 def motif_matches(fn: Callable, seed: int = 0) -> str:
     """Check `fn(codes, motif, mask=None) -> (N, L-k+1)` against a loop over sequences,
     starts and motif positions, for random motifs (one of a single base), implanted copies,
@@ -187,12 +200,7 @@ def motif_matches(fn: Callable, seed: int = 0) -> str:
         )
         got = np.asarray(fn(codes, motif) if mask is None else fn(codes, motif, mask=mask))
         where = f"motif {motif}, {length} bases" + ("" if mask is None else f", mask {mask}")
-        assert got.shape == expected.shape, f"{where}: expected {expected.shape}, got {got.shape}"
-        wrong = np.argwhere(got.astype(float) != expected)
-        assert not len(wrong), (
-            f"{where}: sequence {wrong[0][0]}, start {wrong[0][1]}: got {got[tuple(wrong[0])]}, "
-            f"a loop gives {expected[tuple(wrong[0])]}"
-        )
+        _same_values(got, expected, where, "(sequence, start) {at}: got {got}, a loop gives {want}")
     return "matches agree with a loop over sequences, starts and motif positions"
 
 
@@ -208,11 +216,9 @@ def all_pieces_present(fn: Callable, seed: int = 0) -> str:
         pieces = [motif[i : i + k] for i in range(k_motif - k + 1)]
         expected = np.array([all(p in s for p in pieces) for s in seqs])
         got = np.asarray(fn(codes, motif, k))
-        assert got.shape == expected.shape, f"expected shape {expected.shape}, got {got.shape}"
-        wrong = np.flatnonzero(got.astype(float) != expected)
-        assert not len(wrong), (
-            f"motif {motif}, k = {k}: sequence {seqs[wrong[0]]} got {got[wrong[0]]}, "
-            f"expected {expected[wrong[0]]} (pieces {pieces})"
+        where = f"motif {motif}, k = {k} (pieces {pieces})"
+        _same_values(
+            got, expected, where, "sequence {at}: got {got}, a substring search gives {want}"
         )
     return "agrees with a substring search for every piece"
 

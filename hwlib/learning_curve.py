@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from hwlib import datasets, metrics, models, plots, simulate, task, training, variants
+from hwlib import datasets, metrics, models, plots, recipes, simulate, task, training, variants
 from hwlib.simulate import Dataset
 
 SIZES = (1000, 2000, 5600, 10000, 20000, 40000)  # training sequences; 5600 is the homework's
@@ -46,11 +46,11 @@ class Curve:
 
 
 def _single_motif_recipe() -> keras.Model:
-    return models.deepbind(seq_len=101, **models.kit_recipe(len(task.motif())))
+    return models.deepbind(seq_len=101, **recipes.kit_recipe(len(task.motif())))
 
 
 def _two_motif_recipe() -> keras.Model:
-    return models.deepbind(seq_len=101, **models.kit_recipe(max(map(len, task.motifs()))))
+    return models.deepbind(seq_len=101, **recipes.kit_recipe(max(map(len, task.motifs()))))
 
 
 WIDE_POOL = 2  # the wide interaction model's max pooling between its two convolutions
@@ -94,8 +94,8 @@ def _wide_interaction_recipe() -> keras.Model:
 
 
 CURVES = {
-    "q1": Curve("single_motif", _single_motif_recipe, models.SINGLE_MOTIF_FIT),
-    "q5": Curve("multi_motif", _two_motif_recipe, models.SINGLE_MOTIF_FIT),
+    "q1": Curve("single_motif", _single_motif_recipe, recipes.SINGLE_MOTIF_FIT),
+    "q5": Curve("multi_motif", _two_motif_recipe, recipes.SINGLE_MOTIF_FIT),
     "q6": Curve(
         "interaction",
         _wide_interaction_recipe,

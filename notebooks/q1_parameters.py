@@ -413,7 +413,9 @@ summary.round(3)
 # %% tags=["solution"]
 # TODO: BEST: your best model for this task (a compiled Keras model mapping one-hot sequences (N, 101, 4) to probabilities (N, 1)), trained on train_set and chosen by validation loss (training.best_of picks a sweep's run with the lowest)
 # The kit's recommended single-motif recipe: wider filters, more of them.
-RECIPE, RECIPE_FIT = models.kit_recipe(L), models.SINGLE_MOTIF_FIT
+from hwlib import recipes
+
+RECIPE, RECIPE_FIT = recipes.kit_recipe(L), recipes.SINGLE_MOTIF_FIT
 build_recipe = lambda: models.deepbind(seq_len=101, **RECIPE)  # noqa: E731
 recipe, recipe_runs = training.seed_sweep(
     build_recipe, train_set, val_set, test_set, SEEDS, **RECIPE_FIT

@@ -45,6 +45,8 @@
 # The instructor's edition has no `student_id.txt`: the kit's default variant (motifs `ACGTG` and `TGCAT`).
 
 # %% tags=["nbval-check-output"]
+import inspect
+
 import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
@@ -55,9 +57,6 @@ STUDENT_ID = task.student_id()
 print(task.describe(task.use(STUDENT_ID)))
 
 SEEDS = task.seeds()
-# The kit's single-motif recipe (Q1): 32 filters two bases wider than the motif, patience 15.
-FIT, RECIPE = models.SINGLE_MOTIF_FIT, models.kit_recipe(len(task.motif()))
-build = lambda: models.deepbind(seq_len=101, **RECIPE)  # noqa: E731
 NAMES = {
     1.0: "single_motif",
     0.8: "single_motif_p80",
@@ -68,6 +67,25 @@ splits = {p: datasets.load_split(name) for p, name in NAMES.items()}
 
 # %% tags=["autograded", "points-1", "nbval-check-output"]
 print(checks.own_variant(STUDENT_ID, "single_motif", datasets.load("single_motif")))
+
+# %% [markdown]
+# **Your recipe.** Every model of this notebook is your best single-motif recipe from Q1: set
+# it in the next cell.
+
+# %% tags=["solution"]
+# TODO: RECIPE: the models.deepbind arguments (besides seq_len) of your Q1 recipe, and FIT: its training arguments (max_epochs, patience, batch_size)
+from hwlib import recipes
+
+# The kit's single-motif recipe (Q1): 32 filters two bases wider than the motif, patience 15.
+FIT, RECIPE = recipes.SINGLE_MOTIF_FIT, recipes.kit_recipe(len(task.motif()))
+
+# %% tags=["self-check"]
+assert set(FIT) == {"max_epochs", "patience", "batch_size"}, "FIT: max_epochs, patience, batch_size"
+allowed = set(inspect.signature(models.deepbind).parameters) - {"seq_len"}
+assert set(RECIPE) <= allowed, f"RECIPE's keys must be arguments of models.deepbind: {allowed}"
+
+# %%
+build = lambda: models.deepbind(seq_len=101, **RECIPE)  # noqa: E731
 
 # %% [markdown]
 # ## 0. Your implementation: Gaussian noise on one-hot inputs

@@ -120,8 +120,7 @@ print(checks.own_variant(STUDENT_ID, "multi_motif", data))
 #
 # * **reference**: 24 filters as wide as the longer motif ($L$), learning rate $10^{-3}$,
 #   10 epochs;
-# * **kit**: 32 filters of width $L + 2$, learning rate $3 \cdot 10^{-3}$, trained to
-#   convergence.
+# * **kit**: your own recipe for two motifs, set in the next cell (start from your Q1 recipe).
 
 # %% [markdown] tags=["instructor"]
 # * **reference**: 24 filters as wide as the motifs (width $L$, the length of the longer of A
@@ -137,10 +136,21 @@ print(checks.own_variant(STUDENT_ID, "multi_motif", data))
 # %%
 L = max(map(len, MOTIFS.values()))  # the longer motif's length
 REFERENCE = {"filters": 24, "kernel_size": L, "learning_rate": 1e-3}
-KIT = models.kit_recipe(L)
+
+# %% tags=["solution"]
+# TODO: KIT: the models.deepbind arguments (besides seq_len) of your recipe, with its filters and kernel_size; FIT: its training arguments (max_epochs, patience, batch_size)
+from hwlib import recipes
+
+KIT, FIT = recipes.kit_recipe(L), recipes.SINGLE_MOTIF_FIT
+
+# %% tags=["self-check"]
+assert {"filters", "kernel_size"} <= set(KIT), "KIT needs filters and kernel_size (tables use them)"
+assert set(FIT) == {"max_epochs", "patience", "batch_size"}, "FIT: as training.train's"
+
+# %%
 RECIPES = {
     "reference": (REFERENCE, {"max_epochs": 10, "patience": 3}),
-    "kit": (KIT, models.SINGLE_MOTIF_FIT),
+    "kit": (KIT, FIT),
 }
 print(f"L = {L}: reference width {REFERENCE['kernel_size']}, kit width {KIT['kernel_size']}")
 runs, tables = {}, []
@@ -322,7 +332,7 @@ grader_checks.best_model("q5", within=0.02, seed=1)
 # %% tags=["instructor"]
 TRAINING = {
     "10 epochs": (1e-3, RECIPES["reference"][1]),
-    "converged": (3e-3, models.SINGLE_MOTIF_FIT),
+    "converged": (3e-3, FIT),
 }
 COLUMNS = ["training", "kernel_size", "filters"]
 WIDTHS, FILTERS = ((REFERENCE[key], KIT[key]) for key in ("kernel_size", "filters"))

@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import pytest
 
-from hwlib import models, simulate, training
+from hwlib import models, recipes, simulate, training
 from hwlib.sequences import one_hot
 
 
@@ -374,7 +374,7 @@ def test_implant_filters_arguments_are_checked(kmers, layer, message):
 
 @pytest.mark.parametrize("length", [5, 6, 8])
 def test_the_kit_recipe_gives_filters_a_base_of_slack_on_each_side(length):
-    recipe = models.kit_recipe(length)
+    recipe = recipes.kit_recipe(length)
     assert recipe["kernel_size"] == length + 2 and recipe["filters"] == 32
     model = models.deepbind(seq_len=101, **recipe)
     assert model.get_layer("conv1").kernel.shape == (length + 2, 4, 32)
@@ -383,4 +383,4 @@ def test_the_kit_recipe_gives_filters_a_base_of_slack_on_each_side(length):
 @pytest.mark.parametrize("length", [0, -1, 2.5, True, "5"])
 def test_the_kit_recipe_refuses_a_motif_length_that_is_not_a_positive_integer(length):
     with pytest.raises(ValueError, match="motif_length"):
-        models.kit_recipe(length)
+        recipes.kit_recipe(length)

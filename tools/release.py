@@ -66,9 +66,10 @@ HIDDEN_TESTS = re.compile(r"^### BEGIN HIDDEN TESTS$.*?^### END HIDDEN TESTS$", 
 GIVEN = ["pyproject.toml", "data", *[p.name for p in ROOT.glob("variants-off")]]
 STUDENT_FILES = ROOT / "tools" / "student_files"
 # hwlib modules that stay out of the release: the graders' checks (independent computations
-# that would answer the students' functions; the hidden tests call them) and the learning
-# curves, which only instructor cells use and whose wide model is Q6's answer.
-KIT_ONLY = ("grader_checks.py", "learning_curve.py")
+# that would answer the students' functions; the hidden tests call them), the learning
+# curves, which only instructor cells use and whose wide model is Q6's answer, and the kit's
+# recipes, which students find for themselves.
+KIT_ONLY = ("grader_checks.py", "learning_curve.py", "recipes.py")
 
 
 def _tags(cell: NotebookNode) -> list[str]:
