@@ -309,11 +309,11 @@ def deepbind_builder(fn: Callable, seed: int = 0) -> str:
         for layer, kind in kinds.items():
             assert layer in names, f"{where}: no layer named {layer!r} (layers: {names})"
             assert isinstance(model.get_layer(layer), kind), f"{layer} must be a {kind.__name__}"
-        shapes = [tuple(w.shape) for w in model.weights]
-        assert shapes == [(k, 4, f), (f,), (f, h), (h,), (h, 1), (1,)], (
-            f"{where}: weight shapes {shapes}; expected conv1 {(k, 4, f)} + bias, dense1 "
-            f"{(f, h)} + bias, output {(h, 1)} + bias"
-        )
+        conv, dense1, output = (model.get_layer(n) for n in ("conv1", "dense1", "output"))
+        sizes = (conv.filters, conv.kernel_size[0], dense1.units, output.units)
+        assert sizes == (f, k, h, 1), f"{where}: filters, width and units {sizes}"
+        assert all(la.use_bias for la in (conv, dense1, output)), f"{where}: every layer's bias"
+        assert len(model.weights) == 6, f"{where}: only conv1, dense1 and output have weights"
         assert isinstance(model.optimizer, keras.optimizers.Adam), "compile with Adam"
         assert np.isclose(float(model.optimizer.learning_rate), rate), f"learning rate {rate}"
         _check_binary_crossentropy(model.loss)
