@@ -679,3 +679,25 @@ def test_presence_ceiling_below_bayes_ceiling_by_the_copies():
 def test_presence_rejects_bad_arguments(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: bayes.motif_matches(np.zeros(5, dtype=int), "AC"), r"\(N, L\) integer"),
+        (lambda: bayes.motif_matches(np.zeros((2, 5)), "AC"), r"\(N, L\) integer"),
+        (lambda: bayes.motif_matches(np.zeros((2, 5), dtype=int), "AX"), "over A, C, G, T"),
+        (lambda: bayes.motif_matches(np.zeros((2, 5), dtype=int), "ACGTAC"), "longer"),
+        (lambda: bayes.motif_matches(np.zeros((2, 5), dtype=int), "AC", [True]), "mask"),
+        (lambda: bayes.base_log_posteriors(np.zeros((2, 5, 4)), 0.0), "noise_std"),
+        (lambda: bayes.base_log_posteriors(np.zeros((2, 5, 4)), "1"), "noise_std"),
+        (lambda: bayes.base_log_posteriors(np.zeros((2, 5)), 1.0), r"\(N, L, 4\)"),
+        (lambda: bayes.base_log_posteriors(np.full((1, 2, 4), np.nan), 1.0), "finite"),
+        (lambda: bayes.soft_motif_matches(np.zeros((2, 5, 3)), "AC"), r"\(N, L, 4\)"),
+        (lambda: bayes.soft_motif_matches(np.zeros((2, 5, 4)), "", None), "non-empty"),
+        (lambda: bayes.soft_motif_matches(np.zeros((2, 5, 4)), "AC", [1, 0, 1]), "mask"),
+    ],
+)
+def test_the_matchers_refuse_bad_input(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
