@@ -70,6 +70,9 @@ STUDENT_FILES = ROOT / "tools" / "student_files"
 # curves, which only instructor cells use and whose wide model is Q6's answer, and the kit's
 # recipes, which students find for themselves.
 KIT_ONLY = ("grader_checks.py", "learning_curve.py", "recipes.py")
+# Of those, the modules the notebooks' model solutions import (the kit's recipe in Q1's, Q4's
+# and Q5's recipe cells): a model submission holds them as the student's own hwlib code.
+SOLUTION_MODULES = ("recipes.py",)
 
 
 def _tags(cell: NotebookNode) -> list[str]:

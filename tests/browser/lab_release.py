@@ -129,7 +129,7 @@ def _run_q1(folder: Path, shot: Path, wait_for: str) -> str:
 def _solution_hwlib(folder: Path) -> None:
     """Put the kit's hwlib (what students write, done) into a copy of the release."""
     for path in (ROOT / "hwlib").glob("*.py"):
-        if path.name not in release.KIT_ONLY:
+        if path.name not in release.KIT_ONLY or path.name in release.SOLUTION_MODULES:
             shutil.copy2(path, folder / "hwlib" / path.name)
 
 

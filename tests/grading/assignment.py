@@ -63,7 +63,7 @@ def _solution(built, folder: Path, student_id: str) -> Path:
     and `student_id` in its id file, as that student would submit it."""
     out, course = built
     shutil.copytree(out, folder)
-    for name in IMPLEMENTED:
+    for name in [*IMPLEMENTED, *release.SOLUTION_MODULES]:
         shutil.copy2(ROOT / "hwlib" / name, folder / "hwlib" / name)
     for source in SOURCES:
         shutil.copy2(course / "source" / "hw" / f"{source.stem}.ipynb", folder)
