@@ -65,8 +65,7 @@ def all_pieces_present(codes: np.ndarray, motif: str, k: int) -> np.ndarray:
     report once global max pooling has discarded where they fired. With k = len(motif) it is
     "the motif occurs".
     """
-    if not motif or set(motif) - set("ACGT"):
-        raise ValueError(f"motif must be a non-empty string over A, C, G, T, got {motif!r}")
+    _check_motif(motif, len(motif))
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= len(motif):
         raise ValueError(f"k must be an integer from 1 to len(motif) = {len(motif)}, got {k!r}")
     codes = np.asarray(codes)

@@ -150,6 +150,37 @@ def _uniform(counts: np.ndarray, what: str) -> None:
     assert p > P_MIN, f"{what} are not uniform: chi-square p = {p:.1e}, counts {counts.tolist()}"
 
 
+def _implants(
+    codes: np.ndarray, labels: np.ndarray, starts: np.ndarray, motif: str, rate: float, what: str
+) -> np.ndarray:
+    """Check one motif's starts (N,) (-1 where not written) in a generator's output: within
+    0..seq_len-len(motif), only in positives, in positives at `rate`, uniform over every start
+    and reaching both ends; and negatives holding `motif` at its exact chance rate (a substring
+    search, so that no check rests on the student's bayes.motif_matches). Returns the rows
+    that carry it."""
+    n_pos, seq_len = int(labels.sum()), codes.shape[1]
+    last, rows = seq_len - len(motif), np.flatnonzero(starts >= 0)
+    assert ((starts == -1) | ((starts >= 0) & (starts <= last))).all(), f"{what}: -1 or 0..{last}"
+    assert not (labels[rows] == 0).any(), f"a negative carries an implanted {what}"
+    _rate(len(rows), n_pos, rate, f"positives with the {what} implanted")
+    _uniform(np.bincount(starts[rows], minlength=last + 1), f"{what}'s starts")
+    assert starts[rows].min() == 0 and starts[rows].max() == last, f"starts must reach 0, {last}"
+    found = np.array([motif in s for s in sequences.decode(codes[labels == 0])])
+    chance = variants.chance_rate(motif, seq_len)
+    _rate(int(found.sum()), len(found), chance, f"negatives holding the {what}")
+    return rows
+
+
+def _seeded(fn: Callable, args: tuple, arrays: list[np.ndarray]) -> None:
+    """Check that `fn(*args)` (the seed last) gives `arrays` again, and another seed other
+    sequences (the first array)."""
+    again = [np.asarray(a) for a in fn(*args)]
+    same = len(again) == len(arrays) and all(map(np.array_equal, again, arrays))
+    assert same, "the same seed must give the same arrays"
+    other = np.asarray(fn(*args[:-1], args[-1] + 1)[0])
+    assert not np.array_equal(other, arrays[0]), "another seed must give other sequences"
+
+
 def single_motif_arrays(fn: Callable, seed: int = 0) -> str:
     """Check `fn(n_pos, n_neg, seq_len, motif, motif_prob, seed) -> (codes, labels, starts)`
     (`simulate.single_motif_arrays`) by the statistics of its output on a random motif and
@@ -167,30 +198,17 @@ def single_motif_arrays(fn: Callable, seed: int = 0) -> str:
     assert labels.shape == starts.shape == (2 * n,), f"{call}: labels and starts must be (N,)"
     assert np.isin(codes, range(4)).all(), "codes must lie in 0..3 (A, C, G, T)"
     assert np.isin(labels, (0, 1)).all() and labels.sum() == n, f"{n} labels 1, {n} labels 0"
-    last = seq_len - len(motif)
-    implanted = starts >= 0
-    assert ((starts == -1) | (implanted & (starts <= last))).all(), f"starts: -1 or 0..{last}"
-    assert not (implanted & (labels == 0)).any(), "a negative carries an implanted motif"
-    rows = np.flatnonzero(implanted)
+    rows = _implants(codes, labels, starts, motif, 0.6, "motif")
     written = codes[rows[:, None], starts[rows, None] + np.arange(len(motif))]
     pattern = np.array(["ACGT".index(c) for c in motif])
     assert (written == pattern).all(), "the motif is not where starts says it is"
-    _rate(len(rows), n, 0.6, "positives with the motif implanted")
-    _uniform(np.bincount(starts[rows], minlength=last + 1), "motif starts")
-    assert starts[rows].min() == 0 and starts[rows].max() == last, f"starts must reach 0 and {last}"
-    # A substring search, so that the check does not rest on the student's bayes.motif_matches.
-    holds = np.array([motif in s for s in sequences.decode(codes)])
+    plain = np.flatnonzero((labels == 1) & (starts < 0))
+    holds = [motif in s for s in sequences.decode(codes[plain])]
     chance = variants.chance_rate(motif, seq_len)
-    _rate(int(holds[labels == 0].sum()), n, chance, "negatives holding the motif")
-    plain = (labels == 1) & ~implanted
-    _rate(int(holds[plain].sum()), int(plain.sum()), chance, "plain positives holding it")
+    _rate(sum(holds), len(plain), chance, "plain positives holding it")
     _uniform(np.bincount(codes[labels == 0].ravel(), minlength=4), "background bases")
     _rate(int(labels[:n].sum()), n, 0.5, "positives among the first half of the rows")
-    again = [np.asarray(a) for a in fn(n, n, seq_len, motif, 0.6, draw)]
-    same = len(again) == 3 and all(map(np.array_equal, again, (codes, labels, starts)))
-    assert same, "the same seed must give the same arrays"
-    other = np.asarray(fn(n, n, seq_len, motif, 0.6, draw + 1)[0])
-    assert not np.array_equal(other, codes), "another seed must give other sequences"
+    _seeded(fn, (n, n, seq_len, motif, 0.6, draw), [codes, labels, starts])
     always = np.asarray(fn(50, 50, seq_len, motif, 1.0, draw)[2])
     assert (always >= 0).sum() == 50, "with motif_prob = 1 every positive carries the motif"
     return (
@@ -216,32 +234,18 @@ def multi_motif_arrays(fn: Callable, seed: int = 0) -> str:
     assert labels.shape == starts_a.shape == starts_b.shape == (2 * n,), "labels, starts: (N,)"
     assert np.isin(codes, range(4)).all(), "codes must lie in 0..3 (A, C, G, T)"
     assert np.isin(labels, (0, 1)).all() and labels.sum() == n, f"{n} labels 1, {n} labels 0"
-    pos = labels == 1
-    has = {}
-    for name, motif, starts in (("A", motif_a, starts_a), ("B", motif_b, starts_b)):
-        last = seq_len - len(motif)
-        has[name] = starts >= 0
-        assert ((starts == -1) | (has[name] & (starts <= last))).all(), f"{name}: -1 or 0..{last}"
-        assert not (has[name] & ~pos).any(), f"a negative carries an implanted motif {name}"
-        _rate(int(has[name].sum()), n, p * (1 + c) / 2, f"positives with motif {name}")
-        rows = np.flatnonzero(has[name])
-        _uniform(np.bincount(starts[rows], minlength=last + 1), f"motif {name}'s starts")
-        assert starts[rows].min() == 0 and starts[rows].max() == last, f"{name}: reach 0, {last}"
-        found = np.array([motif in s for s in sequences.decode(codes[~pos])])
-        chance = variants.chance_rate(motif, seq_len)
-        _rate(int(found.sum()), n, chance, f"negatives holding motif {name}")
-    both = np.flatnonzero(has["A"] & has["B"])
-    _rate(len(both), n, c * p * p, "positives with both motifs")
-    cols_b = starts_b[has["B"], None] + np.arange(len(motif_b))
-    written = codes[np.flatnonzero(has["B"])[:, None], cols_b]
-    assert (written == [sequences.ALPHABET.index(x) for x in motif_b]).all(), (
-        "B is not where starts_b says"
+    rows_a, rows_b = (
+        _implants(codes, labels, starts, motif, p * (1 + c) / 2, f"motif {name}")
+        for name, motif, starts in (("A", motif_a, starts_a), ("B", motif_b, starts_b))
     )
-    cols_a = starts_a[has["A"], None] + np.arange(len(motif_a))
-    rows_a = np.flatnonzero(has["A"])
+    both = np.intersect1d(rows_a, rows_b)
+    _rate(len(both), n, c * p * p, "positives with both motifs")
+    pattern_a, pattern_b = (np.array(["ACGT".index(x) for x in m]) for m in (motif_a, motif_b))
+    written = codes[rows_b[:, None], starts_b[rows_b, None] + np.arange(len(motif_b))]
+    assert (written == pattern_b).all(), "B is not where starts_b says"
+    cols_a = starts_a[rows_a, None] + np.arange(len(motif_a))
     covered = (starts_b[rows_a, None] >= 0) & (cols_a >= starts_b[rows_a, None])
     covered &= cols_a < starts_b[rows_a, None] + len(motif_b)
-    pattern_a = np.array([sequences.ALPHABET.index(x) for x in motif_a])
     assert ((codes[rows_a[:, None], cols_a] == pattern_a) | covered).all(), (
         "A is not where starts_a says (outside the bases B overwrote: B is written second)"
     )
@@ -249,16 +253,9 @@ def multi_motif_arrays(fn: Callable, seed: int = 0) -> str:
     shared = min(seq_len - len(motif_a), seq_len - len(motif_b)) + 1
     chance_same = shared / ((seq_len - len(motif_a) + 1) * (seq_len - len(motif_b) + 1))
     _rate(same, len(both), chance_same, "rows with both motifs at one start")
-    _uniform(np.bincount(codes[~pos].ravel(), minlength=4), "background bases")
+    _uniform(np.bincount(codes[labels == 0].ravel(), minlength=4), "background bases")
     _rate(int(labels[:n].sum()), n, 0.5, "positives among the first half of the rows")
-    again = [np.asarray(x) for x in fn(*args)]
-    same_arrays = len(again) == 4 and all(
-        map(np.array_equal, again, (codes, labels, starts_a, starts_b))
-    )
-    assert same_arrays, "the same seed must give the same arrays"
-    assert not np.array_equal(np.asarray(fn(*args[:-1], draw + 1)[0]), codes), (
-        "another seed, other sequences"
-    )
+    _seeded(fn, args, [codes, labels, starts_a, starts_b])
     full = [np.asarray(x) for x in fn(50, 50, seq_len, motif_a, motif_b, 1.0, 1.0, draw)]
     assert ((full[2] >= 0) & (full[3] >= 0)).sum() == 50, "with both probabilities 1, both motifs"
     return (
@@ -267,16 +264,33 @@ def multi_motif_arrays(fn: Callable, seed: int = 0) -> str:
     )
 
 
-def _forward(model: keras.Model, x: np.ndarray, activation: Callable) -> np.ndarray:
-    """The DeepBind forward pass in numpy, from the model's weights: (N,) probabilities."""
-    kernel, bias = (np.asarray(w, dtype=np.float64) for w in model.get_layer("conv1").weights)
-    width = kernel.shape[0]
-    windows = np.lib.stride_tricks.sliding_window_view(x.astype(np.float64), width, axis=1)
-    conv = activation(np.einsum("nlck,kcf->nlf", windows, kernel) + bias)
+def _conv(
+    x: np.ndarray, layer: keras.layers.Layer, activation: Callable, dilation: int = 1
+) -> np.ndarray:
+    """A Conv1D without padding in numpy, from the layer's weights: (N, L, C) ->
+    (N, L - dilation (K - 1), F)."""
+    kernel, bias = (np.asarray(w, dtype=np.float64) for w in layer.weights)
+    span = dilation * (kernel.shape[0] - 1) + 1
+    windows = np.lib.stride_tricks.sliding_window_view(x, span, axis=1)[..., ::dilation]
+    return activation(np.einsum("nlck,kcf->nlf", windows, kernel) + bias)
+
+
+def _head(model: keras.Model, features: np.ndarray) -> np.ndarray:
+    """`models.classifier_head` in numpy: max over positions, dense1 (ReLU), output (sigmoid)
+    of features (N, P, F), from the model's weights: (N,) probabilities."""
     w1, b1 = (np.asarray(w, dtype=np.float64) for w in model.get_layer("dense1").weights)
     w2, b2 = (np.asarray(w, dtype=np.float64) for w in model.get_layer("output").weights)
-    hidden = np.maximum(conv.max(axis=1) @ w1 + b1, 0.0)
+    hidden = _relu(features.max(axis=1) @ w1 + b1)
     return 1.0 / (1.0 + np.exp(-(hidden @ w2 + b2)[:, 0]))
+
+
+def _relu(z: np.ndarray) -> np.ndarray:
+    return np.maximum(z, 0.0)
+
+
+def _forward(model: keras.Model, x: np.ndarray, activation: Callable) -> np.ndarray:
+    """The DeepBind forward pass in numpy, from the model's weights: (N,) probabilities."""
+    return _head(model, _conv(x.astype(np.float64), model.get_layer("conv1"), activation))
 
 
 def deepbind_builder(fn: Callable, seed: int = 0) -> str:
@@ -285,7 +299,7 @@ def deepbind_builder(fn: Callable, seed: int = 0) -> str:
     cross-entropy, and its predictions against a numpy forward pass of its own weights."""
     _check_callable(fn)
     rng = _check_seed(seed)
-    activations = {"relu": lambda z: np.maximum(z, 0.0), "linear": lambda z: z, "tanh": np.tanh}
+    activations = {"relu": _relu, "linear": lambda z: z, "tanh": np.tanh}
     for name, activation in activations.items():
         length, f, k, h = (int(v) for v in (rng.integers(20, 80), *rng.integers(2, 12, size=3)))
         rate = float(rng.choice([1e-3, 3e-3, 1e-2]))
@@ -325,15 +339,6 @@ def deepbind_builder(fn: Callable, seed: int = 0) -> str:
             f"-> Dense(relu) -> Dense(sigmoid) by up to {np.abs(got - expected).max():.3g}"
         )
     return f"the builder matches a numpy forward pass for {len(activations)} random architectures"
-
-
-def _conv(x: np.ndarray, layer: keras.layers.Layer, dilation: int = 1) -> np.ndarray:
-    """A Conv1D with ReLU and no padding in numpy: (N, L, C) -> (N, L - d(K-1), F)."""
-    kernel, bias = (np.asarray(w, dtype=np.float64) for w in layer.weights)
-    width = kernel.shape[0]
-    span = dilation * (width - 1) + 1
-    windows = np.lib.stride_tricks.sliding_window_view(x, span, axis=1)[..., ::dilation]
-    return np.maximum(np.einsum("nlck,kcf->nlf", windows, kernel) + bias, 0.0)
 
 
 def _max_pool_same(x: np.ndarray, size: int) -> np.ndarray:
@@ -377,12 +382,9 @@ def two_layer_builder(fn: Callable, seed: int = 0) -> str:
         assert np.isclose(float(model.optimizer.learning_rate), rate), f"learning rate {rate}"
         _check_binary_crossentropy(model.loss)
         x = _random_one_hot(rng, 16, length)
-        z = _conv(x.astype(np.float64), model.get_layer("conv1"))
+        z = _conv(x.astype(np.float64), model.get_layer("conv1"), _relu)
         z = _max_pool_same(z, pool) if pool > 1 else z
-        z = _conv(z, model.get_layer("conv2"), dilation).max(axis=1)
-        w1, b1 = (np.asarray(w, dtype=np.float64) for w in model.get_layer("dense1").weights)
-        w2, b2 = (np.asarray(w, dtype=np.float64) for w in model.get_layer("output").weights)
-        expected = 1.0 / (1.0 + np.exp(-(np.maximum(z @ w1 + b1, 0.0) @ w2 + b2)[:, 0]))
+        expected = _head(model, _conv(z, model.get_layer("conv2"), _relu, dilation))
         got = np.asarray(model(x, training=False), dtype=np.float64).reshape(-1)
         assert np.allclose(got, expected, atol=1e-5), (
             f"{where}: predictions differ from Conv1D -> [MaxPooling1D, padding same] -> dilated "

@@ -142,21 +142,12 @@ def _assemble(
     perm = rng.permutation(n)
     new_pos = np.argsort(perm)
     labels = (np.arange(n) < n_pos).astype(np.int64)[perm]
-    frames = [
-        pd.DataFrame(
-            {
-                "seq": new_pos[rows],
-                "name": name,
-                "motif": motif,
-                "start": starts,
-                "end": starts + len(motif),
-            }
-        )
-        for name, motif, rows, starts in site_parts
-    ]
-    sites = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=SITE_COLUMNS)
-    sites = sites.astype({"seq": np.int64, "start": np.int64, "end": np.int64})
-    sites = sites.sort_values(["seq", "start"], kind="stable").reset_index(drop=True)
+    placed = []
+    for name, motif, rows, starts in site_parts:
+        shuffled = np.full(n, -1, dtype=np.int64)
+        shuffled[new_pos[rows]] = starts
+        placed.append((name, motif, shuffled))
+    sites = _sites(placed)
     modes = None if negative_mode is None else negative_mode[perm]
     return Dataset(task, params, decode(codes[perm]), labels, sites, modes)
 

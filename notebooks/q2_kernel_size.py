@@ -307,9 +307,7 @@ roc, sd = summary["roc_auc_mean"], summary["roc_auc_sd"]
 best_k, widest, at_motif = int(roc.idxmax()), max(KERNELS), roc.loc[L]
 # The best width's gap to the ceiling, with its 95% interval (test set's sampling and seeds).
 best_gap = metrics.auc_difference(
-    test_set.labels,
-    bayes.optimal_scores(test_set),
-    np.stack([r.test_scores for r in sweep_runs[best_k]]),
+    test_set.labels, bayes_scores, np.stack([r.test_scores for r in sweep_runs[best_k]])
 )
 near = summary.index[summary["gap_to_ceiling"] < NEAR_CEILING].tolist()
 near_text = (
